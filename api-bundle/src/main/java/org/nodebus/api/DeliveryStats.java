@@ -1,0 +1,37 @@
+package org.nodebus.api;
+
+/**
+ * Delivery statistics of one module since it subscribed or since its last reset. At every quiet moment
+ * the events offered to the module equal {@code successful + failed + channelFull + queued}.
+ *
+ * @param successful events its listener handled without throwing
+ * @param failed events whose listener threw, and events still queued when the module went away
+ * @param channelFull events dropped because its queue was full
+ * @param queued events waiting in its queue now
+ */
+public record DeliveryStats(long successful, long failed, long channelFull, int queued) {
+
+    /** No deliveries at all. */
+    public static final DeliveryStats ZERO = new DeliveryStats(0, 0, 0, 0);
+
+    /**
+     * Checks that no count is negative.
+     *
+     * @throws IllegalArgumentException if a count is negative
+     */
+    public DeliveryStats {
+        if (successful < 0 || failed < 0 || channelFull < 0 || queued < 0) {
+            throw new IllegalArgumentException("DeliveryStats counts must be >= 0 but were successful="
+                    + successful + ", failed=" + failed + ", channelFull=" + channelFull + ", queued=" + queued);
+        }
+    }
+
+    /**
+     * All events offered to the module.
+     *
+     * @return {@code successful + failed + channelFull + queued}
+     */
+    public long offered() {
+        return successful + failed + channelFull + queued;
+    }
+}

@@ -1,0 +1,68 @@
+package org.nodebus.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.nodebus.api.event.EventType;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Subscriptions, delivery statistics and the module landscape. Get it as an OSGi service; each bundle
+ * gets its own instance, so whatever it does is done for the calling bundle's module id.
+ */
+@ProviderType
+public interface EventManager {
+
+    /**
+     * Subscribes the calling module to the given event types. The events go to the module's one queue,
+     * shared with its whiteboard {@link EventSubscriber} services.
+     *
+     * @param eventTypes the types, at least one
+     * @param subscriber the listener
+     * @return the subscription; close it to unsubscribe
+     * @throws IllegalArgumentException if eventTypes is empty
+     * @throws NullPointerException if an argument is {@code null}
+     */
+    Subscription subscribe(Set<EventType> eventTypes, EventSubscriber subscriber);
+
+    /**
+     * The delivery statistics of one module.
+     *
+     * @param moduleId a module id (Bundle-SymbolicName)
+     * @return its statistics, or empty if no module of that id has subscribed
+     */
+    Optional<DeliveryStats> getDeliveryStats(String moduleId);
+
+    /**
+     * The delivery statistics of every module that has subscribed.
+     *
+     * @return an immutable map from module id to statistics
+     */
+    Map<String, DeliveryStats> getAllDeliveryStats();
+
+    /**
+     * Zeroes the statistics of one module; events still queued stay counted as queued. A module may reset
+     * only its own statistics.
+     *
+     * @param moduleId the module whose statistics to reset
+     * @throws SecurityException if moduleId is not the calling module
+     */
+    void resetDeliveryStats(String moduleId);
+
+    /**
+     * The modules subscribed to a type.
+     *
+     * @param eventType the type
+     * @return an immutable list of module ids, sorted
+     */
+    List<String> getSubscribers(EventType eventType);
+
+    /**
+     * The modules loaded now, in load order.
+     *
+     * @return an immutable list
+     */
+    List<ModuleInfo> getLoadedModules();
+}

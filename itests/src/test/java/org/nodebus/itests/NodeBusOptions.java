@@ -1,0 +1,45 @@
+package org.nodebus.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.File;
+
+import org.ops4j.pax.exam.Option;
+
+/** The Pax Exam options every integration test shares: one place for the container's bundle set. */
+public final class NodeBusOptions {
+
+    private NodeBusOptions() {
+    }
+
+    /** A bundle built by this reactor, by the path Failsafe passes in {@code nodebus.bundle.<name>}. */
+    public static Option reactorBundle(String name) {
+        String path = System.getProperty("nodebus.bundle." + name);
+        if (path == null || !new File(path).isFile()) {
+            throw new IllegalStateException("System property nodebus.bundle." + name + " does not name a built jar (was "
+                    + path + "); run the tests through Maven: mvn verify");
+        }
+        return bundle(new File(path).toURI().toString());
+    }
+
+    /** A third-party bundle copied by the build into {@code target/bundles} under its artifact id. */
+    public static Option containerBundle(String artifactId) {
+        File jar = new File(System.getProperty("nodebus.bundles.dir", "target/bundles"), artifactId + ".jar");
+        if (!jar.isFile()) {
+            throw new IllegalStateException(jar + " is missing; run the tests through Maven: mvn verify");
+        }
+        return bundle(jar.toURI().toString());
+    }
+
+    /** The framework with logging, JUnit and the NodeBus API. */
+    public static Option apiOnly() {
+        return composite(
+                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
+                containerBundle("pax-logging-api"),
+                junitBundles(),
+                reactorBundle("api"));
+    }
+}
