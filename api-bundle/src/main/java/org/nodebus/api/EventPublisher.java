@@ -1,5 +1,7 @@
 package org.nodebus.api;
 
+import java.time.Duration;
+
 import org.nodebus.api.event.EventPayload;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -21,4 +23,20 @@ public interface EventPublisher {
      *         ({@link org.nodebus.api.event.EventType#isReserved()}) and the caller is not a node component
      */
     void publish(EventPayload payload);
+
+    /**
+     * Publishes an event like {@link #publish}, then waits until every module it was offered to has
+     * finished handling it, or until the timeout passes. Meant for node components that must know
+     * their modules are done (shutdown, maintenance). Other publishers are not held up: only the
+     * calling thread waits.
+     *
+     * @param payload the event
+     * @param timeout the longest time to wait; zero or negative does not wait at all
+     * @return which modules handled the event, failed, missed it, or had not finished in time
+     * @throws NullPointerException if an argument is {@code null}
+     * @throws SecurityException as for {@link #publish}
+     * @throws InterruptedException if the calling thread is interrupted while it waits
+     * @since 1.1
+     */
+    DeliveryReport publishAndAwait(EventPayload payload, Duration timeout) throws InterruptedException;
 }

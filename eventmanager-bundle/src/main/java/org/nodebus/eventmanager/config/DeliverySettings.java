@@ -1,0 +1,46 @@
+package org.nodebus.eventmanager.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The EventManager's configuration (PID {@code org.nodebus.eventmanager}), validated.
+ *
+ * @param bufferSize queue capacity of a module without its own size
+ * @param moduleBufferSizes queue capacity per module id, overriding bufferSize
+ * @param failureLimit consecutive listener failures after which a module is DEGRADED
+ * @param listenerTimeout how long one listener call may run before the module is UNRESPONSIVE
+ * @param crashPolicy what to do with the bundle of a crashed module
+ * @param eventAdminBridge whether events are also posted to EventAdmin
+ * @param nodeComponents bundle symbolic names allowed to publish reserved events
+ * @param deliveryThreads threads in the shared delivery pool
+ * @param maxDeliveryThreads the pool's bound while listeners hang
+ */
+public record DeliverySettings(int bufferSize, Map<String, Integer> moduleBufferSizes, int failureLimit,
+        Duration listenerTimeout, CrashPolicy crashPolicy, boolean eventAdminBridge, Set<String> nodeComponents,
+        int deliveryThreads, int maxDeliveryThreads) {
+
+    /** The default configuration. */
+    public static final DeliverySettings DEFAULTS = new DeliverySettings(100, Map.of(), 5, Duration.ofSeconds(5),
+            CrashPolicy.STOP, true, Set.of("org.nodebus.janitor"),
+            Math.max(2, Runtime.getRuntime().availableProcessors()), 32);
+
+    public DeliverySettings {
+        moduleBufferSizes = Map.copyOf(moduleBufferSizes);
+        nodeComponents = Set.copyOf(nodeComponents);
+        Objects.requireNonNull(listenerTimeout, "listenerTimeout");
+        Objects.requireNonNull(crashPolicy, "crashPolicy");
+    }
+
+    /**
+     * The queue capacity of one module.
+     *
+     * @param moduleId the module
+     * @return its own size if configured, else {@link #bufferSize()}
+     */
+    public int bufferSizeFor(String moduleId) {
+        return moduleBufferSizes.getOrDefault(moduleId, bufferSize);
+    }
+}

@@ -1,0 +1,53 @@
+package org.nodebus.eventmanager.config;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * The metatype of PID {@code org.nodebus.eventmanager}, what an operator sees in a configuration UI.
+ * The values are read and checked by {@link SettingsParser}; a bad value is refused with a log line and
+ * the previous value stays.
+ */
+@ObjectClassDefinition(id = SettingsParser.PID, name = "NodeBus EventManager",
+        description = "Per-module bounded event delivery.")
+public @interface EventManagerConfig {
+
+    @AttributeDefinition(name = "Queue size", min = "1", max = "1000000",
+            description = "Events a module's queue holds before further events for it are dropped (1..1000000).")
+    int buffer_size() default 100;
+
+    @AttributeDefinition(name = "Queue size per module", required = false,
+            description = "Entries moduleId=size overriding the queue size for one module, e.g. org.example.indexer=1000.")
+    String[] module_buffer_sizes() default {};
+
+    @AttributeDefinition(name = "Consecutive failure limit", min = "1", max = "1000000",
+            description = "Listener failures in a row after which a module is DEGRADED (1..1000000).")
+    int failure_limit() default 5;
+
+    @AttributeDefinition(name = "Listener time limit (ms)", min = "10", max = "86400000",
+            description = "How long one listener call may run before its module is UNRESPONSIVE and its delivery thread is replaced (10..86400000).")
+    long listener_timeout_ms() default 5000;
+
+    @AttributeDefinition(name = "Crash policy",
+            description = "What to do with the bundle of a module whose listener threw an Error.",
+            options = {@Option(label = "Stop the bundle", value = "stop"),
+                    @Option(label = "Leave it running, unsubscribed", value = "leave")})
+    String crash_policy() default "stop";
+
+    @AttributeDefinition(name = "EventAdmin bridge",
+            description = "Also post every event to EventAdmin on topic org/nodebus/event/<EventName>.")
+    boolean eventadmin_bridge() default true;
+
+    @AttributeDefinition(name = "Node components",
+            description = "Bundle symbolic names allowed to publish reserved (module, node, maintenance, resource) events.")
+    String[] node_components() default {"org.nodebus.janitor"};
+
+    @AttributeDefinition(name = "Delivery threads", min = "1", max = "64", required = false,
+            description = "Threads in the shared delivery pool (1..64); default: the number of processors, at least 2.")
+    int delivery_threads();
+
+    @AttributeDefinition(name = "Delivery threads while listeners hang", min = "1", max = "1024",
+            description = "The bound up to which the pool grows to replace threads stuck in hung listeners (1..1024, at least the delivery threads).")
+    int delivery_threads_max() default 32;
+}

@@ -1,0 +1,35 @@
+package org.nodebus.eventmanager.delivery;
+
+import org.nodebus.api.event.ModuleHealth;
+
+/** Told of every health transition and crash the delivery core records; the runtime turns them into events. */
+public interface HealthListener {
+
+    /** A listener that ignores everything. */
+    HealthListener NONE = new HealthListener() {
+        @Override
+        public void healthChanged(String moduleId, ModuleHealth oldHealth, ModuleHealth newHealth) {
+        }
+
+        @Override
+        public void crashed(String moduleId, Throwable error) {
+        }
+    };
+
+    /**
+     * A module's health changed. Called on a delivery or watchdog thread; must not block.
+     *
+     * @param moduleId the module
+     * @param oldHealth before
+     * @param newHealth now
+     */
+    void healthChanged(String moduleId, ModuleHealth oldHealth, ModuleHealth newHealth);
+
+    /**
+     * A module's listener threw an {@link Error}; the module has already been unsubscribed.
+     *
+     * @param moduleId the module
+     * @param error what it threw
+     */
+    void crashed(String moduleId, Throwable error);
+}

@@ -1,0 +1,290 @@
+package org.nodebus.eventmanager.delivery;
+
+import java.time.Instant;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.nodebus.api.DeliveryStats;
+import org.nodebus.api.Event;
+import org.nodebus.api.event.EventType;
+import org.nodebus.api.event.ModuleHealth;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One module's bounded queue and its serial executor on the shared pool. Publishers offer without
+ * blocking; the executor is woken only when it is idle and drains in batches. Critical events go to a
+ * lane of their own that is never full and is drained first.
+ */
+final class ModuleChannel {
+    private static final Logger LOG = LoggerFactory.getLogger(ModuleChannel.class);
+    private static final SubscriberEntry[] NONE = new SubscriberEntry[0];
+    /** Events one turn of the executor delivers before it yields the thread to other modules. */
+    private static final int BATCH = 256;
+    /** Marks a listener call that the watchdog found hung. */
+    private static final long STUCK = Long.MIN_VALUE;
+    private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    final String moduleId;
+    private final DeliveryCore core;
+    volatile long bundleId;
+    volatile SubscriberEntry[] subscribers = NONE;
+    volatile int capacity;
+
+    private final ConcurrentLinkedQueue<Published> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Published> critical = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicInteger criticalSize = new AtomicInteger();
+    private final AtomicInteger scheduled = new AtomicInteger();
+
+    private final AtomicLong successful = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong channelFull = new AtomicLong();
+    private final AtomicLong droppedSinceDelivery = new AtomicLong();
+    private final AtomicLong dropsSinceWarning = new AtomicLong();
+    private volatile long lastDropWarning;
+
+    /** Start of the listener call in progress (nanoTime, never 0), 0 when idle, {@link #STUCK} once found hung. */
+    private final AtomicLong callStart = new AtomicLong();
+    private final Object healthLock = new Object();
+    private volatile ModuleHealth health = ModuleHealth.HEALTHY;
+    /** Written only by the thread running the executor. */
+    private int consecutiveFailures;
+
+    ModuleChannel(DeliveryCore core, String moduleId, long bundleId, int capacity) {
+        this.core = core;
+        this.moduleId = moduleId;
+        this.bundleId = bundleId;
+        this.capacity = capacity;
+        this.lastDropWarning = System.nanoTime() - DROP_WARNING_INTERVAL_NANOS;
+    }
+
+    /** Offers an event; never blocks. Returns false if it was dropped for a full queue. */
+    boolean offer(Published event) {
+        AwaitTracker tracker = event.tracker();
+        if (tracker != null) {
+            tracker.expect(moduleId);
+        }
+        if (event.payload().isCritical()) {
+            criticalSize.incrementAndGet();
+            critical.offer(event);
+        } else if (size.incrementAndGet() > capacity) {
+            size.decrementAndGet();
+            drop(event);
+            return false;
+        } else {
+            queue.offer(event);
+        }
+        if (scheduled.get() == 0 && scheduled.compareAndSet(0, 1)) {
+            core.pool.execute(this::drain);
+        }
+        return true;
+    }
+
+    private void drop(Published event) {
+        channelFull.incrementAndGet();
+        droppedSinceDelivery.incrementAndGet();
+        long drops = dropsSinceWarning.incrementAndGet();
+        if (event.tracker() != null) {
+            event.tracker().finish(moduleId, Outcome.DROPPED);
+        }
+        long now = System.nanoTime();
+        long last = lastDropWarning;
+        if (now - last >= DROP_WARNING_INTERVAL_NANOS) {
+            lastDropWarning = now;
+            dropsSinceWarning.addAndGet(-drops);
+            LOG.warn("Module {} is slow: its queue of {} events is full, dropped {} events since the last warning "
+                    + "(latest {} #{}); it stays subscribed", moduleId, capacity, drops,
+                    event.payload().type().eventName(), event.sequence());
+        }
+    }
+
+    /** The serial executor: one turn delivers up to {@link #BATCH} events, then yields. */
+    private void drain() {
+        int budget = BATCH;
+        while (true) {
+            Published event = critical.poll();
+            if (event != null) {
+                criticalSize.decrementAndGet();
+            } else {
+                event = queue.poll();
+                if (event != null) {
+                    size.decrementAndGet();
+                }
+            }
+            if (event == null) {
+                scheduled.set(0);
+                // an offer may have come between the empty poll and the reset: take it over if nobody else did
+                if ((critical.isEmpty() && queue.isEmpty()) || !scheduled.compareAndSet(0, 1)) {
+                    return;
+                }
+                continue;
+            }
+            deliver(event);
+            if (--budget == 0) {
+                core.pool.execute(this::drain);
+                return;
+            }
+        }
+    }
+
+    private void deliver(Published published) {
+        EventType type = published.payload().type();
+        Event event = null;
+        boolean wanted = false;
+        boolean threw = false;
+        Throwable crash = null;
+        for (SubscriberEntry entry : subscribers) {
+            if (!entry.wants(type)) {
+                continue;
+            }
+            if (event == null) {
+                long dropped = droppedSinceDelivery.get() == 0 ? 0 : droppedSinceDelivery.getAndSet(0);
+                event = new Event(published.sequence(), Instant.ofEpochMilli(published.timestampMillis()),
+                        published.publisher(), published.payload(), published.replay(), dropped);
+            }
+            wanted = true;
+            callStart.set(System.nanoTime() | 1);
+            try {
+                entry.subscriber.onEvent(event);
+            } catch (Exception e) {
+                threw = true;
+                LOG.warn("Module {} failed to handle {} #{}: {}", moduleId, type.eventName(), published.sequence(),
+                        e.toString(), e);
+            } catch (Error e) {
+                threw = true;
+                crash = e;
+                LOG.error("Module {} crashed handling {} #{}: {}", moduleId, type.eventName(), published.sequence(),
+                        e.toString(), e);
+            } finally {
+                if (callStart.getAndSet(0) == STUCK) {
+                    returnedFromHang(type);
+                }
+            }
+            if (crash != null) {
+                break;
+            }
+        }
+        Outcome outcome;
+        if (!wanted) {
+            // its subscriber went away or changed its types after the event was queued
+            failed.incrementAndGet();
+            outcome = Outcome.FAILED;
+        } else if (threw) {
+            failed.incrementAndGet();
+            outcome = Outcome.FAILED;
+            if (++consecutiveFailures == core.settings().failureLimit() && crash == null) {
+                LOG.warn("Module {} failed {} events in a row; it is DEGRADED", moduleId, consecutiveFailures);
+                changeHealth(ModuleHealth.DEGRADED);
+            }
+        } else {
+            successful.incrementAndGet();
+            outcome = Outcome.HANDLED;
+            if (consecutiveFailures > 0) {
+                consecutiveFailures = 0;
+                if (health == ModuleHealth.DEGRADED) {
+                    changeHealth(ModuleHealth.HEALTHY);
+                }
+            }
+        }
+        if (published.tracker() != null) {
+            published.tracker().finish(moduleId, outcome);
+        }
+        if (crash != null) {
+            core.crashed(this, crash);
+        }
+    }
+
+    /** Called by the watchdog: marks a listener call that runs past the limit, once per call. */
+    void checkHung(long now, long limitNanos) {
+        long start = callStart.get();
+        if (start == 0 || start == STUCK || now - start <= limitNanos) {
+            return;
+        }
+        synchronized (healthLock) {
+            if (callStart.compareAndSet(start, STUCK)) {
+                core.pool.threadStuck();
+                LOG.warn("Module {} has been handling one event for {} ms, past the listener time limit of {} ms; "
+                        + "it is UNRESPONSIVE and its delivery thread is replaced", moduleId,
+                        TimeUnit.NANOSECONDS.toMillis(now - start), TimeUnit.NANOSECONDS.toMillis(limitNanos));
+                changeHealth(ModuleHealth.UNRESPONSIVE);
+            }
+        }
+    }
+
+    private void returnedFromHang(EventType type) {
+        synchronized (healthLock) {
+            core.pool.threadFreed();
+            LOG.info("Module {} returned from its hung listener ({}); it is responsive again", moduleId,
+                    type.eventName());
+            if (health == ModuleHealth.UNRESPONSIVE) {
+                changeHealth(consecutiveFailures >= core.settings().failureLimit()
+                        ? ModuleHealth.DEGRADED : ModuleHealth.HEALTHY);
+            }
+        }
+    }
+
+    void changeHealth(ModuleHealth newHealth) {
+        ModuleHealth old;
+        synchronized (healthLock) {
+            old = health;
+            if (old == newHealth) {
+                return;
+            }
+            health = newHealth;
+        }
+        core.healthChanged(moduleId, old, newHealth);
+    }
+
+    /** A module subscribing again after it crashed or went away starts healthy. */
+    void revive() {
+        consecutiveFailures = 0;
+        if (health != ModuleHealth.HEALTHY) {
+            changeHealth(ModuleHealth.HEALTHY);
+        }
+    }
+
+    /** Counts every queued event as failed: the module is gone. */
+    void purge() {
+        Published event;
+        while ((event = critical.poll()) != null) {
+            criticalSize.decrementAndGet();
+            failedUndelivered(event);
+        }
+        while ((event = queue.poll()) != null) {
+            size.decrementAndGet();
+            failedUndelivered(event);
+        }
+    }
+
+    private void failedUndelivered(Published event) {
+        failed.incrementAndGet();
+        if (event.tracker() != null) {
+            event.tracker().finish(moduleId, Outcome.FAILED);
+        }
+    }
+
+    ModuleHealth health() {
+        return health;
+    }
+
+    int queued() {
+        return Math.max(0, size.get()) + criticalSize.get();
+    }
+
+    DeliveryStats stats() {
+        return new DeliveryStats(successful.get(), failed.get(), channelFull.get(), queued());
+    }
+
+    void resetStats() {
+        successful.set(0);
+        failed.set(0);
+        channelFull.set(0);
+    }
+
+    boolean hasSubscribers() {
+        return subscribers.length > 0;
+    }
+}

@@ -1,0 +1,6 @@
+package org.nodebus.eventmanager.delivery;
+
+/** What became of one event for one module. */
+enum Outcome {
+    PENDING, HANDLED, FAILED, DROPPED
+}

@@ -1,0 +1,226 @@
+package org.nodebus.eventmanager.runtime;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.nodebus.api.Event;
+import org.nodebus.api.EventSubscriber;
+import org.nodebus.api.event.EventPayload;
+import org.nodebus.api.event.EventType;
+import org.nodebus.eventmanager.config.DeliverySettings;
+import org.nodebus.eventmanager.config.EventManagerConfig;
+import org.nodebus.eventmanager.config.SettingsParser;
+import org.nodebus.eventmanager.delivery.DeliveryCore;
+import org.nodebus.eventmanager.delivery.SubscriberEntry;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The EventManager's heart in the framework: owns the {@link DeliveryCore}, reads the configuration,
+ * tracks whiteboard {@link EventSubscriber} services, removes modules whose bundles stop, and bridges to
+ * EventAdmin. The bundle-scoped {@code EventManager} and {@code EventPublisher} services and the shell
+ * commands act through it.
+ */
+@Component(service = EventManagerRuntime.class, immediate = true, configurationPid = SettingsParser.PID)
+@Designate(ocd = EventManagerConfig.class)
+public final class EventManagerRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(EventManagerRuntime.class);
+
+    private final BundleContext context;
+    private final String selfId;
+    private final DeliveryCore core;
+    private final Map<ServiceReference<?>, SubscriberEntry> whiteboard = new ConcurrentHashMap<>();
+    private final SynchronousBundleListener bundleListener = this::bundleChanged;
+    private final Object bridgeLock = new Object();
+    private EventAdmin eventAdmin;
+    private SubscriberEntry bridge;
+    private EventAdmin bridgedTo;
+
+    @Activate
+    public EventManagerRuntime(BundleContext context, Map<String, Object> properties) {
+        this.context = context;
+        this.selfId = context.getBundle().getSymbolicName();
+        this.core = new DeliveryCore(parse(properties, DeliverySettings.DEFAULTS));
+        context.addBundleListener(bundleListener);
+        LOG.info("EventManager started: queue size {}, {} delivery threads, listener time limit {} ms",
+                core.settings().bufferSize(), core.settings().deliveryThreads(),
+                core.settings().listenerTimeout().toMillis());
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        core.apply(parse(properties, core.settings()));
+        updateBridge();
+        LOG.info("EventManager configuration applied: queue size {}, per-module sizes {}, failure limit {}, "
+                + "listener time limit {} ms, crash policy {}, EventAdmin bridge {}", core.settings().bufferSize(),
+                core.settings().moduleBufferSizes(), core.settings().failureLimit(),
+                core.settings().listenerTimeout().toMillis(), core.settings().crashPolicy(),
+                core.settings().eventAdminBridge() ? "on" : "off");
+    }
+
+    private static DeliverySettings parse(Map<String, ?> properties, DeliverySettings previous) {
+        SettingsParser.Result result = SettingsParser.parse(properties, previous);
+        for (String error : result.errors()) {
+            LOG.error("Configuration {}: {}", SettingsParser.PID, error);
+        }
+        return result.settings();
+    }
+
+    @Deactivate
+    void deactivate() {
+        context.removeBundleListener(bundleListener);
+        core.close();
+        LOG.info("EventManager stopped");
+    }
+
+    /** @return the delivery core */
+    public DeliveryCore core() {
+        return core;
+    }
+
+    /** @return the EventManager's own module id, under which it publishes and bridges */
+    public String selfId() {
+        return selfId;
+    }
+
+    /**
+     * Whether a bundle may publish reserved events: the EventManager itself and the configured node
+     * components. Trust comes from configuration only, never from a manifest header.
+     */
+    public boolean mayPublishReserved(String moduleId) {
+        return selfId.equals(moduleId) || core.settings().nodeComponents().contains(moduleId);
+    }
+
+    /** @return the loaded modules, in load order */
+    public java.util.List<org.nodebus.api.ModuleInfo> loadedModules() {
+        return java.util.List.of();
+    }
+
+    /** Publishes as the node (for the EventManager itself and the operator's shell). */
+    public long publishAsNode(EventPayload payload) {
+        return core.publish(Event.NODE_PUBLISHER, payload);
+    }
+
+    // ---- whiteboard -----------------------------------------------------------------------------
+
+    @Reference(service = EventSubscriber.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addSubscriber(EventSubscriber subscriber, ServiceReference<EventSubscriber> reference) {
+        Bundle bundle = reference.getBundle();
+        if (bundle == null) {
+            return;
+        }
+        WhiteboardTypes.Parsed parsed = typesOf(reference);
+        if (parsed.types().isEmpty()) {
+            return;
+        }
+        whiteboard.put(reference, core.subscribe(bundle.getSymbolicName(), bundle.getBundleId(), parsed.types(),
+                subscriber));
+    }
+
+    void updatedSubscriber(EventSubscriber subscriber, ServiceReference<EventSubscriber> reference) {
+        SubscriberEntry entry = whiteboard.get(reference);
+        WhiteboardTypes.Parsed parsed = typesOf(reference);
+        if (entry == null) {
+            addSubscriber(subscriber, reference);
+        } else if (parsed.types().isEmpty()) {
+            removeSubscriber(reference);
+        } else {
+            core.update(entry, parsed.types());
+        }
+    }
+
+    void removeSubscriber(ServiceReference<EventSubscriber> reference) {
+        SubscriberEntry entry = whiteboard.remove(reference);
+        if (entry != null) {
+            core.unsubscribe(entry);
+        }
+    }
+
+    private WhiteboardTypes.Parsed typesOf(ServiceReference<?> reference) {
+        Object property = reference.getProperty(EventSubscriber.EVENT_TYPES_PROPERTY);
+        WhiteboardTypes.Parsed parsed = WhiteboardTypes.parse(property);
+        String owner = reference.getBundle() == null ? "?" : reference.getBundle().getSymbolicName();
+        if (!parsed.unknown().isEmpty()) {
+            LOG.error("Module {}: EventSubscriber service {} names unknown event types {} in {}; they are ignored. "
+                    + "Valid names: {} or *", owner, reference.getProperty("service.id"), parsed.unknown(),
+                    EventSubscriber.EVENT_TYPES_PROPERTY, EnumSet.allOf(EventType.class));
+        }
+        if (parsed.types().isEmpty()) {
+            LOG.warn("Module {}: EventSubscriber service {} names no event type in {}; it receives nothing "
+                    + "(annotate it with @SubscribeTo)", owner, reference.getProperty("service.id"),
+                    EventSubscriber.EVENT_TYPES_PROPERTY);
+        }
+        return parsed;
+    }
+
+    // ---- EventAdmin bridge ----------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setEventAdmin(EventAdmin admin) {
+        synchronized (bridgeLock) {
+            eventAdmin = admin;
+        }
+        updateBridge();
+    }
+
+    void unsetEventAdmin(EventAdmin admin) {
+        synchronized (bridgeLock) {
+            if (eventAdmin == admin) {
+                eventAdmin = null;
+            }
+        }
+        updateBridge();
+    }
+
+    private void updateBridge() {
+        synchronized (bridgeLock) {
+            EventAdmin target = core.settings().eventAdminBridge() ? eventAdmin : null;
+            if (target == bridgedTo) {
+                return;
+            }
+            if (bridge != null) {
+                core.unsubscribe(bridge);
+                bridge = null;
+            }
+            bridgedTo = target;
+            if (target != null) {
+                bridge = core.subscribe(selfId, context.getBundle().getBundleId(), EnumSet.allOf(EventType.class),
+                        new EventAdminBridge(target));
+            }
+        }
+    }
+
+    // ---- bundles --------------------------------------------------------------------------------
+
+    private void bundleChanged(BundleEvent event) {
+        Bundle bundle = event.getBundle();
+        String id = bundle.getSymbolicName();
+        if (id == null) {
+            return;
+        }
+        switch (event.getType()) {
+            case BundleEvent.STOPPING, BundleEvent.STOPPED -> core.moduleGone(id, bundle.getBundleId());
+            case BundleEvent.UNINSTALLED -> core.forget(id, bundle.getBundleId());
+            default -> {
+            }
+        }
+    }
+}

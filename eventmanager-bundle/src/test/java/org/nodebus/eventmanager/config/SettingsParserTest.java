@@ -1,0 +1,91 @@
+package org.nodebus.eventmanager.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class SettingsParserTest {
+    private static final DeliverySettings D = DeliverySettings.DEFAULTS;
+
+    @Test
+    void noPropertiesKeepTheDefaults() {
+        SettingsParser.Result r = SettingsParser.parse(Map.of(), D);
+        assertEquals(D, r.settings());
+        assertEquals(List.of(), r.errors());
+        assertEquals(100, D.bufferSize());
+        assertEquals(Set.of("org.nodebus.janitor"), D.nodeComponents());
+    }
+
+    @Test
+    void typedValuesFromConfigAdminApply() {
+        SettingsParser.Result r = SettingsParser.parse(Map.of("buffer.size", 500, "failure.limit", 7L,
+                "listener.timeout.ms", 250L, "crash.policy", "leave", "eventadmin.bridge", false,
+                "node.components", new String[] {"a", "b"}, "module.buffer.sizes", new String[] {"x=3", "y = 9"},
+                "delivery.threads", 3, "delivery.threads.max", 12), D);
+        assertEquals(List.of(), r.errors());
+        DeliverySettings s = r.settings();
+        assertEquals(500, s.bufferSize());
+        assertEquals(7, s.failureLimit());
+        assertEquals(Duration.ofMillis(250), s.listenerTimeout());
+        assertEquals(CrashPolicy.LEAVE, s.crashPolicy());
+        assertEquals(false, s.eventAdminBridge());
+        assertEquals(Set.of("a", "b"), s.nodeComponents());
+        assertEquals(3, s.bufferSizeFor("x"));
+        assertEquals(9, s.bufferSizeFor("y"));
+        assertEquals(500, s.bufferSizeFor("z"));
+        assertEquals(3, s.deliveryThreads());
+        assertEquals(12, s.maxDeliveryThreads());
+    }
+
+    @Test
+    void textValuesFromACfgFileApply() {
+        SettingsParser.Result r = SettingsParser.parse(Map.of("buffer.size", " 250 ", "eventadmin.bridge", "FALSE",
+                "node.components", "org.nodebus.janitor, org.example.trusted", "crash.policy", "STOP"), D);
+        assertEquals(List.of(), r.errors());
+        assertEquals(250, r.settings().bufferSize());
+        assertEquals(Set.of("org.nodebus.janitor", "org.example.trusted"), r.settings().nodeComponents());
+    }
+
+    @Test
+    void eachBadValueIsRefusedNamingKeyValueAndRangeAndThePreviousValueStays() {
+        DeliverySettings previous = SettingsParser.parse(Map.of("buffer.size", 42), D).settings();
+        SettingsParser.Result r = SettingsParser.parse(Map.of("buffer.size", "lots", "failure.limit", 0,
+                "listener.timeout.ms", -5, "crash.policy", "explode", "eventadmin.bridge", "maybe",
+                "module.buffer.sizes", new String[] {"x=0"}, "delivery.threads", 500, "buffer.size.typo", 1,
+                "node.components", "a"), previous);
+        assertEquals(42, r.settings().bufferSize());
+        assertEquals(D.failureLimit(), r.settings().failureLimit());
+        assertEquals(D.listenerTimeout(), r.settings().listenerTimeout());
+        assertEquals(D.crashPolicy(), r.settings().crashPolicy());
+        assertEquals(D.eventAdminBridge(), r.settings().eventAdminBridge());
+        assertEquals(Map.of(), r.settings().moduleBufferSizes());
+        assertEquals(D.deliveryThreads(), r.settings().deliveryThreads());
+        assertEquals(Set.of("a"), r.settings().nodeComponents(), "a good key still applies");
+        assertEquals(7, r.errors().size(), r.errors().toString());
+        assertContains(r.errors(), "buffer.size=lots refused: must be a whole number from 1 to 1000000; keeping 42");
+        assertContains(r.errors(), "failure.limit=0 refused: must be a whole number from 1 to 1000000");
+        assertContains(r.errors(), "listener.timeout.ms=-5 refused: must be a whole number from 10 to 86400000");
+        assertContains(r.errors(), "crash.policy=explode refused: must be one of: stop, leave; keeping stop");
+        assertContains(r.errors(), "eventadmin.bridge=maybe refused: must be true or false");
+        assertContains(r.errors(), "module.buffer.sizes=[x=0] refused");
+        assertContains(r.errors(), "delivery.threads=500 refused: must be a whole number from 1 to 64");
+    }
+
+    @Test
+    void theThreadBoundCannotBeBelowTheThreads() {
+        SettingsParser.Result r = SettingsParser.parse(Map.of("delivery.threads", 8, "delivery.threads.max", 4), D);
+        assertEquals(8, r.settings().deliveryThreads());
+        assertTrue(r.settings().maxDeliveryThreads() >= 8);
+        assertContains(r.errors(), "delivery.threads.max=4 refused: must be at least delivery.threads (8)");
+    }
+
+    private static void assertContains(List<String> errors, String fragment) {
+        assertTrue(errors.stream().anyMatch(e -> e.contains(fragment)), "no error contains '" + fragment + "': " + errors);
+    }
+}

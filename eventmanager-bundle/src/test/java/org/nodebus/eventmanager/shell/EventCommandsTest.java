@@ -1,0 +1,90 @@
+package org.nodebus.eventmanager.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.nodebus.api.Event;
+import org.nodebus.api.ModuleInfo;
+import org.nodebus.api.event.EventType;
+import org.nodebus.api.event.ModuleHealth;
+import org.nodebus.eventmanager.config.DeliverySettings;
+import org.nodebus.eventmanager.delivery.Await;
+import org.nodebus.eventmanager.delivery.DeliveryCore;
+
+class EventCommandsTest {
+    private static final String HEX = "00".repeat(32);
+    private final DeliveryCore core = new DeliveryCore(DeliverySettings.DEFAULTS);
+    private final List<ModuleInfo> loaded = new CopyOnWriteArrayList<>();
+    private final EventCommands commands = new EventCommands(core, () -> List.copyOf(loaded));
+    private final List<Event> received = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void close() {
+        core.close();
+    }
+
+    @Test
+    void publishBuildsTheEventFromKeyValuePairsAndStatsShowIt() {
+        core.subscribe("org.example.a", 1, Set.of(EventType.NEW_BLOCK), received::add);
+        String out = commands.publish("NewBlock", new String[] {"blockHash=" + HEX, "height=5"});
+        assertTrue(out.startsWith("Published NewBlock #1 to 1 module(s): org.example.a"), out);
+        Await.until("delivered", () -> received.size() == 1);
+        assertEquals(Event.NODE_PUBLISHER, received.get(0).publisher());
+        String stats = commands.stats();
+        assertTrue(stats.contains("MODULE") && stats.contains("CHANNEL-FULL"), stats);
+        assertTrue(stats.lines().anyMatch(l -> l.matches("org\\.example\\.a\\s+HEALTHY\\s+1\\s+0\\s+0\\s+0")), stats);
+        assertTrue(commands.stats("org.example.a").contains("org.example.a"));
+        assertEquals("NewBlock: org.example.a", commands.subscribers("NEW_BLOCK"));
+        assertEquals("No module subscribes to PeerBanned.", commands.subscribers("peerbanned"));
+    }
+
+    @Test
+    void theShellMayPublishReservedEvents() {
+        core.subscribe("org.example.a", 1, Set.of(EventType.NODE_SHUTDOWN), received::add);
+        String out = commands.publish("NodeShutdown", new String[] {"reason=graceful", "timeoutSeconds=3"});
+        assertTrue(out.contains("to 1 module"), out);
+    }
+
+    @Test
+    void errorsNameTheBadInputAndTheValidChoices() {
+        assertError(() -> commands.publish("NewBlok", new String[0]), "Unknown event type 'NewBlok'; valid types are: NewBlock");
+        assertError(() -> commands.publish("NewBlock", new String[] {"height"}), "'height' is not key=value; NewBlock takes: blockHash=<64 hex digits> height=<whole number>");
+        assertError(() -> commands.publish("NewBlock", new String[] {"height=1", "height=2"}), "field 'height' is given twice");
+        assertError(() -> commands.publish("NewBlock"), "NewBlock needs blockHash=<64 hex digits>");
+        assertError(() -> commands.stats("nobody"), "No module 'nobody' has subscribed; known modules: none");
+        assertError(() -> commands.reset("nobody"), "No module 'nobody' has subscribed");
+        assertError(() -> commands.subscribers("Blocks"), "Unknown event type 'Blocks'; valid types are:");
+    }
+
+    @Test
+    void resetZeroesTheModule() {
+        core.subscribe("org.example.a", 1, Set.of(EventType.NEW_BLOCK), received::add);
+        commands.publish("NewBlock", new String[] {"blockHash=" + HEX, "height=5"});
+        Await.until("delivered", () -> received.size() == 1);
+        assertEquals("Delivery statistics of org.example.a reset.", commands.reset("org.example.a"));
+        assertEquals(0, core.stats("org.example.a").orElseThrow().successful());
+    }
+
+    @Test
+    void modulesListsWhatIsLoaded() {
+        assertEquals("No module is loaded.", commands.modules());
+        loaded.add(new ModuleInfo("org.example.a", "1.2.0", 42, ModuleHealth.HEALTHY, 3, Instant.EPOCH));
+        String out = commands.modules();
+        assertTrue(out.lines().anyMatch(l -> l.matches("org\\.example\\.a\\s+1\\.2\\.0\\s+42\\s+HEALTHY\\s+3\\s+1970-01-01T00:00:00Z")), out);
+    }
+
+    private static void assertError(org.junit.jupiter.api.function.Executable call, String fragment) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), "one line: " + e.getMessage());
+    }
+}
