@@ -34,6 +34,23 @@ public final class NodeBusOptions {
         return bundle(jar.toURI().toString());
     }
 
+    /** Declarative Services, EventAdmin, ConfigAdmin and the Gogo runtime: what the EventManager runs on. */
+    public static Option services() {
+        return composite(
+                containerBundle("org.osgi.util.function"),
+                containerBundle("org.osgi.util.promise"),
+                containerBundle("org.osgi.service.component"),
+                containerBundle("org.apache.felix.scr"),
+                containerBundle("org.apache.felix.configadmin"),
+                containerBundle("org.apache.felix.eventadmin"),
+                containerBundle("org.apache.felix.gogo.runtime"));
+    }
+
+    /** The API, the EventManager and everything they need. */
+    public static Option eventManager() {
+        return composite(apiOnly(), services(), reactorBundle("eventmanager"));
+    }
+
     /** The framework with logging, JUnit and the NodeBus API. */
     public static Option apiOnly() {
         return composite(

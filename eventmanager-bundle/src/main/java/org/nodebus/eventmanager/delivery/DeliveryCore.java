@@ -350,6 +350,11 @@ public final class DeliveryCore implements AutoCloseable {
         return channel == null ? Optional.empty() : Optional.of(channel.health());
     }
 
+    /** @return the module's queue capacity now: its own configured size, else the global one */
+    public int capacity(String moduleId) {
+        return settings.bufferSizeFor(moduleId);
+    }
+
     public int queueDepth(String moduleId) {
         ModuleChannel channel = channels.get(moduleId);
         return channel == null ? 0 : channel.queued();

@@ -46,19 +46,22 @@ public final class EventCommands {
         if (all.isEmpty()) {
             return "No module has subscribed yet.";
         }
-        TextTable table = new TextTable("MODULE", "HEALTH", "SUCCESSFUL", "FAILED", "CHANNEL-FULL", "QUEUED");
-        all.forEach((id, s) -> table.row(id, core.health(id).map(Enum::name).orElse("-"), s.successful(), s.failed(),
-                s.channelFull(), s.queued()));
+        TextTable table = new TextTable("MODULE", "HEALTH", "SUCCESSFUL", "FAILED", "CHANNEL-FULL", "QUEUED/SIZE");
+        all.forEach((id, s) -> row(table, id, s));
         return table.toString();
     }
 
     @Descriptor("delivery statistics of one module")
     public String stats(@Descriptor("module id (Bundle-SymbolicName)") String moduleId) {
         DeliveryStats s = core.stats(moduleId).orElseThrow(() -> unknownModule(moduleId));
-        return new TextTable("MODULE", "HEALTH", "SUCCESSFUL", "FAILED", "CHANNEL-FULL", "QUEUED")
-                .row(moduleId, core.health(moduleId).map(Enum::name).orElse("-"), s.successful(), s.failed(),
-                        s.channelFull(), s.queued())
-                .toString();
+        TextTable table = new TextTable("MODULE", "HEALTH", "SUCCESSFUL", "FAILED", "CHANNEL-FULL", "QUEUED/SIZE");
+        row(table, moduleId, s);
+        return table.toString();
+    }
+
+    private void row(TextTable table, String id, DeliveryStats s) {
+        table.row(id, core.health(id).map(Enum::name).orElse("-"), s.successful(), s.failed(), s.channelFull(),
+                s.queued() + "/" + core.capacity(id));
     }
 
     @Descriptor("zero the delivery statistics of one module")

@@ -41,7 +41,7 @@ class EventCommandsTest {
         assertEquals(Event.NODE_PUBLISHER, received.get(0).publisher());
         String stats = commands.stats();
         assertTrue(stats.contains("MODULE") && stats.contains("CHANNEL-FULL"), stats);
-        assertTrue(stats.lines().anyMatch(l -> l.matches("org\\.example\\.a\\s+HEALTHY\\s+1\\s+0\\s+0\\s+0")), stats);
+        assertTrue(stats.lines().anyMatch(l -> l.matches("org\\.example\\.a\\s+HEALTHY\\s+1\\s+0\\s+0\\s+0/100")), stats);
         assertTrue(commands.stats("org.example.a").contains("org.example.a"));
         assertEquals("NewBlock: org.example.a", commands.subscribers("NEW_BLOCK"));
         assertEquals("No module subscribes to PeerBanned.", commands.subscribers("peerbanned"));

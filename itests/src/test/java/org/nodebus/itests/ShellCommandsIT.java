@@ -1,0 +1,83 @@
+package org.nodebus.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.nodebus.api.EventManager;
+import org.nodebus.api.event.EventType;
+import org.nodebus.api.event.NewBlock;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/** The nodebus:* commands as an operator types them in Gogo. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ShellCommandsIT {
+    private static final String HEX = "00".repeat(32);
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private EventManager eventManager;
+
+    @Inject
+    private CommandProcessor commandProcessor;
+
+    @Configuration
+    public Option[] config() {
+        return options(NodeBusOptions.eventManager());
+    }
+
+    @Test
+    public void anOperatorPublishesAndWatchesStatistics() throws Exception {
+        Shell shell = new Shell(commandProcessor);
+        Bundle module = TestModules.startModule(context, "test.watched");
+        Recorder recorder = new Recorder();
+        TestModules.subscribe(module, recorder, EventType.NEW_BLOCK, EventType.NODE_SHUTDOWN);
+
+        // the EventAdmin bridge is a subscriber of the EventManager's own module
+        assertEquals("NewBlock: org.nodebus.eventmanager, test.watched", shell.run("nodebus:subscribers NewBlock").strip());
+        String published = shell.run("nodebus:publish NewBlock blockHash=" + HEX + " height=7");
+        assertTrue(published, published.contains("Published NewBlock #") && published.contains("test.watched"));
+        Await.until("delivered", () -> recorder.count() == 1);
+        assertEquals(7, ((NewBlock) recorder.events.get(0).payload()).height());
+        assertEquals("node", recorder.events.get(0).publisher());
+
+        String reserved = shell.run("publish NODE_SHUTDOWN reason=GRACEFUL timeoutSeconds=1");
+        assertTrue("the operator may publish reserved events: " + reserved, reserved.contains("Published NodeShutdown"));
+        Await.until("delivered", () -> recorder.count() == 2);
+
+        String stats = shell.run("nodebus:stats");
+        assertTrue(stats, stats.lines().anyMatch(l -> l.matches("test\\.watched\\s+HEALTHY\\s+2\\s+0\\s+0\\s+0/100")));
+        assertTrue(shell.run("nodebus:reset test.watched").contains("reset"));
+        assertEquals(0, eventManager.getDeliveryStats("test.watched").orElseThrow().successful());
+    }
+
+    @Test
+    public void badInputGetsOneLineThatNamesItAndTheValidChoices() {
+        Shell shell = new Shell(commandProcessor);
+        String unknownType = shell.run("nodebus:subscribers Blocks");
+        assertTrue(unknownType, unknownType.startsWith("ERROR: Unknown event type 'Blocks'; valid types are: NewBlock,"));
+        String missing = shell.run("nodebus:publish NewBlock height=1");
+        assertTrue(missing, missing.contains("NewBlock needs blockHash=<64 hex digits>"));
+        String malformed = shell.run("nodebus:publish NewBlock blockHash=" + HEX + " height=high");
+        assertTrue(malformed, malformed.contains("NewBlock.height must be a whole number but was 'high'"));
+        String unknownModule = shell.run("nodebus:stats nobody");
+        assertTrue(unknownModule, unknownModule.contains("No module 'nobody' has subscribed"));
+        for (String out : new String[] {unknownType, missing, malformed, unknownModule}) {
+            assertEquals(out, 1, out.strip().lines().count());
+        }
+    }
+}
