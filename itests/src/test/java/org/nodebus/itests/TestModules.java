@@ -1,9 +1,13 @@
 package org.nodebus.itests;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.Hashtable;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.nodebus.api.Event;
 import org.nodebus.api.EventManager;
 import org.nodebus.api.EventPublisher;
 import org.nodebus.api.EventSubscriber;
@@ -13,7 +17,10 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.nodebus.itests.modules.RecordingActivator;
 
 /**
  * Builds module bundles at test time. A test module is a bundle with the {@code NodeBus-Module}
@@ -83,6 +90,37 @@ public final class TestModules {
         BundleContext context = module.getBundleContext();
         Await.until(type.getSimpleName() + " is registered", () -> context.getServiceReference(type) != null);
         return context.getService(context.getServiceReference(type));
+    }
+
+    /** A module that subscribes to the given types while it starts, recording what it receives. */
+    public static BundleBuilder recordingModule(String symbolicName, String version, EventType... types) {
+        return module(symbolicName, version)
+                .set(Constants.BUNDLE_ACTIVATOR, RecordingActivator.class.getName())
+                .set(Constants.IMPORT_PACKAGE, "org.osgi.framework,org.nodebus.api,org.nodebus.api.event")
+                .set(RecordingActivator.TYPES_HEADER, Arrays.stream(types).map(Enum::name).collect(Collectors.joining(",")))
+                .add(RecordingActivator.class)
+                .add(RecordingActivator.Recording.class);
+    }
+
+    /** What a recording module has received so far. */
+    @SuppressWarnings("unchecked")
+    public static List<Event> recorded(BundleContext context, String moduleId) {
+        try {
+            Await.until(moduleId + " records", () -> recorderReference(context, moduleId) != null);
+            return ((Supplier<List<Event>>) context.getService(recorderReference(context, moduleId))).get();
+        } catch (RuntimeException e) {
+            throw new AssertionError("no recorder of " + moduleId, e);
+        }
+    }
+
+    private static ServiceReference<?> recorderReference(BundleContext context, String moduleId) {
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences(Supplier.class.getName(),
+                    "(" + RecordingActivator.RECORDER_PROPERTY + "=" + moduleId + ")");
+            return refs == null ? null : refs[0];
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** Installs and starts a module with only a manifest. */

@@ -48,6 +48,7 @@ public final class DeliveryCore implements AutoCloseable {
     private volatile ModuleChannel[][] routes;
     private volatile DeliverySettings settings;
     private volatile HealthListener healthListener = HealthListener.NONE;
+    private volatile SubscriptionObserver subscriptionObserver = SubscriptionObserver.NONE;
     private long sequence;
 
     public DeliveryCore(DeliverySettings settings) {
@@ -96,6 +97,10 @@ public final class DeliveryCore implements AutoCloseable {
         this.healthListener = Objects.requireNonNull(listener);
     }
 
+    public void setSubscriptionObserver(SubscriptionObserver observer) {
+        this.subscriptionObserver = Objects.requireNonNull(observer);
+    }
+
     // ---- subscriptions --------------------------------------------------------------------------
 
     /**
@@ -114,21 +119,40 @@ public final class DeliveryCore implements AutoCloseable {
             throw new IllegalArgumentException("Module " + moduleId + " subscribed to no event type; name at least one of "
                     + Arrays.toString(EventType.values()));
         }
-        synchronized (subscriptionLock) {
-            ModuleChannel channel = channels.computeIfAbsent(moduleId,
-                    id -> new ModuleChannel(this, id, bundleId, settings.bufferSizeFor(id)));
-            channel.bundleId = bundleId;
-            if (!channel.hasSubscribers()) {
-                channel.revive();
+        // under the publish lock, so the observer's replay and announcement are atomic with live events
+        synchronized (publishLock) {
+            SubscriberEntry entry;
+            synchronized (subscriptionLock) {
+                ModuleChannel channel = channels.computeIfAbsent(moduleId,
+                        id -> new ModuleChannel(this, id, bundleId, settings.bufferSizeFor(id)));
+                channel.bundleId = bundleId;
+                if (!channel.hasSubscribers()) {
+                    channel.revive();
+                }
+                entry = new SubscriberEntry(channel, subscriber, types);
+                SubscriberEntry[] entries = Arrays.copyOf(channel.subscribers, channel.subscribers.length + 1);
+                entries[entries.length - 1] = entry;
+                channel.subscribers = entries;
+                reroute(channel);
             }
-            SubscriberEntry entry = new SubscriberEntry(channel, subscriber, types);
-            SubscriberEntry[] entries = Arrays.copyOf(channel.subscribers, channel.subscribers.length + 1);
-            entries[entries.length - 1] = entry;
-            channel.subscribers = entries;
-            reroute(channel);
             LOG.info("Module {} subscribed to {}", moduleId, names(types));
+            notifySubscribed(entry, entry.types);
             return entry;
         }
+    }
+
+    private void notifySubscribed(SubscriberEntry entry, Set<EventType> newTypes) {
+        try {
+            subscriptionObserver.subscribed(entry, newTypes);
+        } catch (RuntimeException e) {
+            LOG.error("Subscription observer failed for module {}", entry.moduleId(), e);
+        }
+    }
+
+    /** @return whether the module has at least one listener now */
+    public boolean hasSubscribers(String moduleId) {
+        ModuleChannel channel = channels.get(moduleId);
+        return channel != null && channel.hasSubscribers();
     }
 
     /** @return whether the listener still receives events */
@@ -138,10 +162,17 @@ public final class DeliveryCore implements AutoCloseable {
 
     /** Changes the types of a listener (its service properties changed). */
     public void update(SubscriberEntry entry, Set<EventType> types) {
-        synchronized (subscriptionLock) {
-            entry.types = types.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(types);
-            reroute(entry.channel);
+        synchronized (publishLock) {
+            EnumSet<EventType> added = types.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(types);
+            synchronized (subscriptionLock) {
+                added.removeAll(entry.types);
+                entry.types = types.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(types);
+                reroute(entry.channel);
+            }
             LOG.info("Module {} now subscribes to {}", entry.moduleId(), names(types));
+            if (!added.isEmpty()) {
+                notifySubscribed(entry, added);
+            }
         }
     }
 
@@ -229,26 +260,33 @@ public final class DeliveryCore implements AutoCloseable {
      * @return the event's sequence number
      */
     public long publish(String publisher, EventPayload payload) {
-        return offer(publisher, payload, null);
+        return offer(publisher, payload, null, null);
+    }
+
+    /** Publishes to every subscribed module except one (a module is not told of its own loading). */
+    public long publishExcept(String publisher, EventPayload payload, String excludedModuleId) {
+        return offer(publisher, payload, null, excludedModuleId);
     }
 
     /** Publishes, then waits up to the timeout until every module it was offered to has finished. */
     public DeliveryReport publishAndAwait(String publisher, EventPayload payload, Duration timeout)
             throws InterruptedException {
         AwaitTracker tracker = new AwaitTracker();
-        long seq = offer(publisher, payload, tracker);
+        long seq = offer(publisher, payload, tracker, null);
         long nanos = timeout.isNegative() ? 0 : timeout.toNanos();
         return tracker.await(payload.type(), seq, nanos);
     }
 
-    private long offer(String publisher, EventPayload payload, AwaitTracker tracker) {
+    private long offer(String publisher, EventPayload payload, AwaitTracker tracker, String excluded) {
         Objects.requireNonNull(payload, "payload must not be null");
         long now = System.currentTimeMillis();
         synchronized (publishLock) {
             long seq = ++sequence;
-            Published event = new Published(seq, now, publisher, payload, false, tracker);
+            Published event = new Published(seq, now, publisher, payload, false, tracker, null);
             for (ModuleChannel channel : routes[payload.type().ordinal()]) {
-                channel.offer(event);
+                if (excluded == null || !excluded.equals(channel.moduleId)) {
+                    channel.offer(event, false);
+                }
             }
             return seq;
         }
@@ -265,17 +303,13 @@ public final class DeliveryCore implements AutoCloseable {
     }
 
     /**
-     * Enqueues an event for one module only, as a replay. Call inside {@link #atomically}.
-     *
-     * @return whether the module is subscribed to the type and the event was queued
+     * Enqueues a replayed event for one listener only, even if its queue is full. Call it from the
+     * {@link SubscriptionObserver}, which runs under the publish lock.
      */
-    public boolean replayTo(String moduleId, String publisher, EventPayload payload) {
-        ModuleChannel channel = channels.get(moduleId);
-        if (channel == null || !Arrays.asList(routes[payload.type().ordinal()]).contains(channel)) {
-            return false;
-        }
+    public void replayTo(SubscriberEntry entry, String publisher, EventPayload payload) {
         synchronized (publishLock) {
-            return channel.offer(new Published(++sequence, System.currentTimeMillis(), publisher, payload, true, null));
+            entry.channel.offer(new Published(++sequence, System.currentTimeMillis(), publisher, payload, true, null,
+                    entry), true);
         }
     }
 

@@ -61,8 +61,11 @@ final class ModuleChannel {
         this.lastDropWarning = System.nanoTime() - DROP_WARNING_INTERVAL_NANOS;
     }
 
-    /** Offers an event; never blocks. Returns false if it was dropped for a full queue. */
-    boolean offer(Published event) {
+    /**
+     * Offers an event; never blocks. Returns false if it was dropped for a full queue. A forced event
+     * (a lifecycle replay, bounded by the number of loaded modules) is queued even when the queue is full.
+     */
+    boolean offer(Published event, boolean force) {
         AwaitTracker tracker = event.tracker();
         if (tracker != null) {
             tracker.expect(moduleId);
@@ -70,7 +73,7 @@ final class ModuleChannel {
         if (event.payload().isCritical()) {
             criticalSize.incrementAndGet();
             critical.offer(event);
-        } else if (size.incrementAndGet() > capacity) {
+        } else if (size.incrementAndGet() > capacity && !force) {
             size.decrementAndGet();
             drop(event);
             return false;
@@ -136,8 +139,9 @@ final class ModuleChannel {
         boolean wanted = false;
         boolean threw = false;
         Throwable crash = null;
+        SubscriberEntry target = published.target();
         for (SubscriberEntry entry : subscribers) {
-            if (!entry.wants(type)) {
+            if (!entry.wants(type) || (target != null && entry != target)) {
                 continue;
             }
             if (event == null) {

@@ -12,7 +12,8 @@ import org.nodebus.api.event.EventPayload;
  * @param payload what it carries
  * @param replay whether it is a replayed ModuleLoaded
  * @param tracker who waits for its outcome, or {@code null}
+ * @param target the one listener a replay is meant for, or {@code null} for every listener of the module
  */
 record Published(long sequence, long timestampMillis, String publisher, EventPayload payload, boolean replay,
-        AwaitTracker tracker) {
+        AwaitTracker tracker, SubscriberEntry target) {
 }

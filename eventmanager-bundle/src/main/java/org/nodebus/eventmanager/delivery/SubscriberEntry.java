@@ -23,6 +23,11 @@ public final class SubscriberEntry {
         return channel.moduleId;
     }
 
+    /** @return the bundle id of the module it belongs to */
+    public long bundleId() {
+        return channel.bundleId;
+    }
+
     /** @return a copy of the types it wants */
     public Set<EventType> types() {
         return Set.copyOf(types);

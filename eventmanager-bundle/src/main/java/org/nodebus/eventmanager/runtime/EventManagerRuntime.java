@@ -1,18 +1,22 @@
 package org.nodebus.eventmanager.runtime;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.nodebus.api.Event;
 import org.nodebus.api.EventSubscriber;
+import org.nodebus.api.ModuleInfo;
 import org.nodebus.api.event.EventPayload;
 import org.nodebus.api.event.EventType;
+import org.nodebus.api.event.ModuleHealth;
 import org.nodebus.eventmanager.config.DeliverySettings;
 import org.nodebus.eventmanager.config.EventManagerConfig;
 import org.nodebus.eventmanager.config.SettingsParser;
 import org.nodebus.eventmanager.delivery.DeliveryCore;
 import org.nodebus.eventmanager.delivery.SubscriberEntry;
+import org.nodebus.eventmanager.lifecycle.ModuleLifecycle;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -26,6 +30,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -45,6 +50,7 @@ public final class EventManagerRuntime {
     private final BundleContext context;
     private final String selfId;
     private final DeliveryCore core;
+    private final ModuleLifecycle lifecycle;
     private final Map<ServiceReference<?>, SubscriberEntry> whiteboard = new ConcurrentHashMap<>();
     private final SynchronousBundleListener bundleListener = this::bundleChanged;
     private final Object bridgeLock = new Object();
@@ -53,10 +59,14 @@ public final class EventManagerRuntime {
     private EventAdmin bridgedTo;
 
     @Activate
-    public EventManagerRuntime(BundleContext context, Map<String, Object> properties) {
+    public EventManagerRuntime(BundleContext context, Map<String, Object> properties,
+            @Reference ServiceComponentRuntime scr) {
         this.context = context;
         this.selfId = context.getBundle().getSymbolicName();
         this.core = new DeliveryCore(parse(properties, DeliverySettings.DEFAULTS));
+        this.lifecycle = new ModuleLifecycle(context, core, scr, () -> core.settings().crashPolicy());
+        core.setSubscriptionObserver(lifecycle);
+        core.setHealthListener(lifecycle);
         context.addBundleListener(bundleListener);
         LOG.info("EventManager started: queue size {}, {} delivery threads, listener time limit {} ms",
                 core.settings().bufferSize(), core.settings().deliveryThreads(),
@@ -85,6 +95,7 @@ public final class EventManagerRuntime {
     @Deactivate
     void deactivate() {
         context.removeBundleListener(bundleListener);
+        lifecycle.close();
         core.close();
         LOG.info("EventManager stopped");
     }
@@ -107,9 +118,13 @@ public final class EventManagerRuntime {
         return selfId.equals(moduleId) || core.settings().nodeComponents().contains(moduleId);
     }
 
-    /** @return the loaded modules, in load order */
-    public java.util.List<org.nodebus.api.ModuleInfo> loadedModules() {
-        return java.util.List.of();
+    /** @return the loaded modules, in load order, with their health and queue depth now */
+    public List<ModuleInfo> loadedModules() {
+        return lifecycle.loadedModules().stream()
+                .map(m -> new ModuleInfo(m.moduleId(), m.version(), m.bundleId(),
+                        core.health(m.moduleId()).orElse(ModuleHealth.HEALTHY), core.queueDepth(m.moduleId()),
+                        m.loadedSince()))
+                .toList();
     }
 
     /** Publishes as the node (for the EventManager itself and the operator's shell). */
@@ -222,5 +237,6 @@ public final class EventManagerRuntime {
             default -> {
             }
         }
+        lifecycle.bundleChanged(event);
     }
 }
