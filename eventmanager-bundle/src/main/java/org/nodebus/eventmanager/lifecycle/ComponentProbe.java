@@ -20,7 +20,12 @@ final class ComponentProbe {
             return ComponentState.SETTLED;
         }
         List<String> waiting = new ArrayList<>();
-        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+        var descriptions = scr.getComponentDescriptionDTOs(bundle);
+        if (descriptions.isEmpty() && bundle.getHeaders("").get("Service-Component") != null) {
+            // DS has not read the bundle's components yet
+            return new ComponentState(false, null, "(not yet read by Declarative Services)");
+        }
+        for (ComponentDescriptionDTO description : descriptions) {
             if (!scr.isComponentEnabled(description)) {
                 continue;
             }
