@@ -1,0 +1,61 @@
+package org.nodebus.janitor.shell;
+
+import java.time.Duration;
+
+import org.apache.felix.service.command.Descriptor;
+import org.nodebus.api.event.HealthCheck;
+import org.nodebus.api.event.HealthCheckType;
+import org.nodebus.api.event.MaintenanceCompleted;
+import org.nodebus.api.event.MaintenanceReason;
+import org.nodebus.api.event.ShutdownReason;
+import org.nodebus.janitor.runtime.Janitor;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Gogo commands of scope {@code nodebus} for the node's lifecycle: health, maintenance, shutdown. */
+@Component(service = JanitorCommands.class, property = {"osgi.command.scope=nodebus",
+        "osgi.command.function=health", "osgi.command.function=maintenance", "osgi.command.function=shutdown"})
+public final class JanitorCommands {
+    private final Janitor janitor;
+
+    @Activate
+    public JanitorCommands(@Reference Janitor janitor) {
+        this.janitor = janitor;
+    }
+
+    @Descriptor("run a health check now and publish HealthCheck(MANUAL)")
+    public String health() {
+        HealthCheck check = janitor.runHealthCheck(HealthCheckType.MANUAL);
+        return "Node is " + (check.nodeHealthy() ? "healthy" : "UNHEALTHY") + System.lineSeparator()
+                + check.healthReport().orElse("{}");
+    }
+
+    @Descriptor("run a maintenance cleanup now and wait for the modules")
+    public String maintenance() throws InterruptedException {
+        MaintenanceCompleted done = janitor.runMaintenance(MaintenanceReason.MANUAL);
+        return "Maintenance " + (done.success() ? "succeeded" : "did not complete for every module") + " in "
+                + done.durationMs() + " ms" + System.lineSeparator() + done.results().orElse("{}");
+    }
+
+    @Descriptor("stop the node in order, with the configured shutdown timeout")
+    public String shutdown() {
+        return shutdown(String.valueOf(janitor.shutdownTimeout().toSeconds()));
+    }
+
+    @Descriptor("stop the node in order")
+    public String shutdown(@Descriptor("seconds modules get for NodeShutdown and the flush, 1 to 3600") String timeoutSeconds) {
+        long seconds;
+        try {
+            seconds = Long.parseLong(timeoutSeconds.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("timeoutSeconds must be a whole number of seconds from 1 to 3600 but was '"
+                    + timeoutSeconds + "'");
+        }
+        if (seconds < 1 || seconds > 3600) {
+            throw new IllegalArgumentException("timeoutSeconds must be from 1 to 3600 but was " + seconds);
+        }
+        janitor.shutdown(ShutdownReason.GRACEFUL, Duration.ofSeconds(seconds));
+        return "Shutting down: modules get NodeShutdown and a flush within " + seconds + " s, then the node stops.";
+    }
+}

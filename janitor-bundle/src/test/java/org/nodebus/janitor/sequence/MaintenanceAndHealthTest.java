@@ -1,0 +1,138 @@
+package org.nodebus.janitor.sequence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.nodebus.api.DeliveryReport;
+import org.nodebus.api.DeliveryStats;
+import org.nodebus.api.EventManager;
+import org.nodebus.api.EventSubscriber;
+import org.nodebus.api.ModuleInfo;
+import org.nodebus.api.Subscription;
+import org.nodebus.api.event.DataMaintenance;
+import org.nodebus.api.event.EventType;
+import org.nodebus.api.event.HealthCheck;
+import org.nodebus.api.event.HealthCheckType;
+import org.nodebus.api.event.MaintenanceCompleted;
+import org.nodebus.api.event.MaintenanceReason;
+import org.nodebus.api.event.MaintenanceStarted;
+import org.nodebus.api.event.ModuleHealth;
+import org.nodebus.api.event.NodeStartupCompleted;
+import org.nodebus.api.event.Operation;
+import org.nodebus.api.event.Urgency;
+import org.nodebus.janitor.FakePublisher;
+
+class MaintenanceAndHealthTest {
+
+    @Test
+    void maintenanceStartsCleansUpAndCompletesWithEachModulesOutcome() throws Exception {
+        FakePublisher publisher = new FakePublisher().taking(250).answering(p -> new DeliveryReport(p.type(), 1,
+                List.of("fast"), List.of("broken"), List.of(), List.of("slow")));
+        MaintenanceCompleted done = new MaintenanceRun(publisher, publisher.clock)
+                .run(MaintenanceReason.PERIODIC, 30, Duration.ofSeconds(60));
+        assertTrue(publisher.published.get(0) instanceof MaintenanceStarted);
+        assertEquals(new DataMaintenance(Operation.CLEANUP, Urgency.LOW, MaintenanceReason.PERIODIC, Optional.of(30),
+                Optional.of(60L)), publisher.published.get(1));
+        assertEquals(done, publisher.published.get(2));
+        assertFalse(done.success());
+        assertEquals(250, done.durationMs());
+        assertEquals("{\"reason\":\"PERIODIC\",\"targetAgeDays\":30,\"modules\":{\"fast\":\"handled\","
+                + "\"broken\":\"failed\",\"slow\":\"timed out\"}}", done.results().orElseThrow());
+    }
+
+    @Test
+    void theHealthReportHasEveryModuleAndTheNodeIsUnhealthyWhenOneIsUnresponsive() {
+        FakePublisher publisher = new FakePublisher();
+        StubManager manager = new StubManager(List.of(
+                new ModuleInfo("a", "1.0.0", 5, ModuleHealth.HEALTHY, 0, Instant.EPOCH),
+                new ModuleInfo("b", "2.0.0", 6, ModuleHealth.DEGRADED, 3, Instant.EPOCH)),
+                Map.of("a", new DeliveryStats(10, 0, 0, 0), "b", new DeliveryStats(4, 5, 1, 3)));
+        HealthCheck check = new HealthCheckRun(publisher, manager).run(HealthCheckType.MANUAL);
+        assertTrue(check.nodeHealthy(), "DEGRADED still works");
+        assertEquals("{\"nodeHealthy\":true,\"modules\":{\"a\":{\"version\":\"1.0.0\",\"health\":\"HEALTHY\","
+                + "\"successful\":10,\"failed\":0,\"channelFull\":0,\"queued\":0},\"b\":{\"version\":\"2.0.0\","
+                + "\"health\":\"DEGRADED\",\"successful\":4,\"failed\":5,\"channelFull\":1,\"queued\":3}}}",
+                check.healthReport().orElseThrow());
+        assertEquals(List.of(check), publisher.published);
+
+        manager.modules = List.of(new ModuleInfo("c", "1.0.0", 7, ModuleHealth.UNRESPONSIVE, 100, Instant.EPOCH));
+        assertFalse(new HealthCheckRun(publisher, manager).run(HealthCheckType.PERIODIC).nodeHealthy());
+    }
+
+    @Test
+    void startupWaitsForActiveModulesToLoadThenAnnouncesOnce() {
+        FakePublisher publisher = new FakePublisher();
+        List<String> loaded = new java.util.concurrent.CopyOnWriteArrayList<>(List.of("a"));
+        StartupWatch watch = new StartupWatch(publisher, publisher.clock, () -> publisher.clock.millis() - 4_000,
+                () -> Set.of("a", "b"), () -> List.copyOf(loaded));
+        assertFalse(watch.check(Duration.ofSeconds(60)), "b has not loaded");
+        loaded.add("b");
+        assertTrue(watch.check(Duration.ofSeconds(60)));
+        assertTrue(watch.check(Duration.ofSeconds(60)));
+        assertEquals(List.of(new NodeStartupCompleted(4_000, List.of("a", "b"))), publisher.published);
+    }
+
+    @Test
+    void startupIsAnnouncedAfterTheSettleTimeoutEvenIfAModuleNeverLoads() {
+        FakePublisher publisher = new FakePublisher();
+        StartupWatch watch = new StartupWatch(publisher, publisher.clock, () -> 0, () -> Set.of("a", "stuck"),
+                () -> List.of("a"));
+        assertFalse(watch.check(Duration.ofSeconds(5)));
+        publisher.clock.advance(5_001);
+        assertTrue(watch.check(Duration.ofSeconds(5)));
+        assertEquals(List.of("a"), publisher.of(NodeStartupCompleted.class).get(0).components());
+    }
+
+    @Test
+    void jsonEscapesText() {
+        assertEquals("{\"a\\\"b\":\"x\\ny\\u0001\"}", Json.write(Map.of("a\"b", "x\ny\u0001")));
+    }
+
+    static final class StubManager implements EventManager {
+        List<ModuleInfo> modules;
+        final Map<String, DeliveryStats> stats;
+
+        StubManager(List<ModuleInfo> modules, Map<String, DeliveryStats> stats) {
+            this.modules = modules;
+            this.stats = stats;
+        }
+
+        @Override
+        public Subscription subscribe(Set<EventType> eventTypes, EventSubscriber subscriber) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<DeliveryStats> getDeliveryStats(String moduleId) {
+            return Optional.ofNullable(stats.get(moduleId));
+        }
+
+        @Override
+        public Map<String, DeliveryStats> getAllDeliveryStats() {
+            return stats;
+        }
+
+        @Override
+        public void resetDeliveryStats(String moduleId) {
+        }
+
+        @Override
+        public List<String> getSubscribers(EventType eventType) {
+            return List.of();
+        }
+
+        @Override
+        public List<ModuleInfo> getLoadedModules() {
+            return modules;
+        }
+    }
+}
