@@ -46,7 +46,7 @@ public class EventAdminBridgeIT {
     public void everyEventIsPostedOnItsTopicWithItsFields() throws Exception {
         List<Event> seen = new CopyOnWriteArrayList<>();
         Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(EventConstants.EVENT_TOPIC, "org/nodebus/event/*");
+        properties.put(EventConstants.EVENT_TOPIC, "org/nodebus/event/NewBlock");
         context.registerService(EventHandler.class, seen::add, properties);
 
         Bundle node = TestModules.startModule(context, "test.chain");

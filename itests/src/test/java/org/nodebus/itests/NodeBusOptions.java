@@ -2,6 +2,7 @@ package org.nodebus.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
@@ -46,9 +47,29 @@ public final class NodeBusOptions {
                 containerBundle("org.apache.felix.gogo.runtime"));
     }
 
-    /** The API, the EventManager and everything they need. */
+    /** The API, the EventManager and everything they need; the node's data in target/nodebus-data. */
     public static Option eventManager() {
-        return composite(apiOnly(), services(), reactorBundle("eventmanager"));
+        return composite(apiOnly(), services(), reactorBundle("eventmanager"),
+                frameworkProperty("nodebus.data.dir").value(testDir() + "/nodebus-data"));
+    }
+
+    /** A reactor bundle installed but not started. */
+    public static Option reactorBundleNoStart(String name) {
+        return bundle(reactorBundlePath(name)).noStart();
+    }
+
+    /** The build's target folder. */
+    public static String testDir() {
+        return System.getProperty("nodebus.test.dir", "target");
+    }
+
+    /** The path of a reactor bundle's jar, to install it during a test. */
+    public static String reactorBundlePath(String name) {
+        String path = System.getProperty("nodebus.bundle." + name);
+        if (path == null) {
+            throw new IllegalStateException("System property nodebus.bundle." + name + " is not set; run through Maven");
+        }
+        return new File(path).toURI().toString();
     }
 
     /** The framework with logging, JUnit and the NodeBus API. */

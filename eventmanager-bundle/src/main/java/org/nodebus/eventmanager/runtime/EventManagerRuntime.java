@@ -228,7 +228,8 @@ public final class EventManagerRuntime {
     private void bundleChanged(BundleEvent event) {
         Bundle bundle = event.getBundle();
         String id = bundle.getSymbolicName();
-        if (id == null) {
+        // the system bundle "stops" while the node shuts down; its listeners must hear the shutdown to the end
+        if (id == null || bundle.getBundleId() == 0) {
             return;
         }
         switch (event.getType()) {

@@ -346,6 +346,9 @@ class DeliveryCoreTest {
         core.subscribe("failing", 3, BLOCKS, failing);
         core.publish("p", block(0));
         slow.awaitEntered();
+        // queues of 1: let the others finish event 0 so event 1 finds room
+        Await.until("fast and failing handled event 0",
+                () -> fast.count() == 1 && stats(core, "failing").failed() == 1);
         DeliveryReport first = core.publishAndAwait("p", block(1), Duration.ofMillis(300));
         assertEquals(List.of("fast"), first.handled());
         assertEquals(List.of("failing"), first.failed());

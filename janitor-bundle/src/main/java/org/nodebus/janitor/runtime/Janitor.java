@@ -71,6 +71,8 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = JanitorConfig.class)
 public final class Janitor implements NodeControl {
     private static final Logger LOG = LoggerFactory.getLogger(Janitor.class);
+    /** Framework property naming the node's data directory, the default of {@code data.dir}. */
+    public static final String DATA_DIR_PROPERTY = "nodebus.data.dir";
 
     private final BundleContext context;
     private final EventPublisher publisher;
@@ -102,7 +104,7 @@ public final class Janitor implements NodeControl {
         this.context = context;
         this.publisher = publisher;
         this.eventManager = eventManager;
-        this.settings = parse(properties, JanitorSettings.DEFAULTS);
+        this.settings = parse(properties, defaults(context));
         this.executor = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "nodebus-janitor");
             t.setDaemon(true);
@@ -141,6 +143,13 @@ public final class Janitor implements NodeControl {
         context.removeBundleListener(shutdownTrigger);
         context.removeFrameworkListener(startedListener);
         executor.shutdownNow();
+    }
+
+    /** The defaults, with the data directory from the framework property {@value #DATA_DIR_PROPERTY} if set. */
+    private static JanitorSettings defaults(BundleContext context) {
+        String dataDir = context.getProperty(DATA_DIR_PROPERTY);
+        return dataDir == null || dataDir.isBlank() ? JanitorSettings.DEFAULTS
+                : JanitorSettingsParser.parse(Map.of("data.dir", dataDir), JanitorSettings.DEFAULTS).settings();
     }
 
     private static JanitorSettings parse(Map<String, ?> properties, JanitorSettings previous) {
