@@ -215,7 +215,7 @@ public final class Janitor implements NodeControl {
                 task.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.error("The janitor's {} failed; it runs again in {} s", what, period.toSeconds(), e);
             }
         }, first.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
@@ -246,7 +246,7 @@ public final class Janitor implements NodeControl {
             if (startupWatch.check(settings.startupSettleTimeout())) {
                 return;
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.error("Startup check failed; trying again", e);
         }
         executor.schedule(this::checkStartup, 100, TimeUnit.MILLISECONDS);

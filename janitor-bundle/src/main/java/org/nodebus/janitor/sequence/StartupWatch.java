@@ -27,6 +27,7 @@ public final class StartupWatch {
     private final Supplier<List<String>> loadedModules;
     private long watchingSince = -1;
     private boolean done;
+    private Set<String> lastUnsettled = Set.of();
 
     /**
      * @param activeModules ids of module bundles that are ACTIVE or STARTING now
@@ -60,6 +61,10 @@ public final class StartupWatch {
         unsettled.removeAll(loaded);
         if (!unsettled.isEmpty()) {
             if (now - watchingSince < settleTimeout.toMillis()) {
+                if (!unsettled.equals(lastUnsettled)) {
+                    LOG.info("Startup waits for modules {} to finish loading", unsettled);
+                    lastUnsettled = Set.copyOf(unsettled);
+                }
                 return false;
             }
             LOG.warn("Modules {} did not finish loading within {} s; announcing the startup without them", unsettled,
