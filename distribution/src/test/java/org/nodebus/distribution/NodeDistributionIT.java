@@ -1,0 +1,103 @@
+package org.nodebus.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The assembled node as a user runs it: bin/nodebus started as a separate process, its Gogo shell driven
+ * over stdin, its log read from log/nodebus.log.
+ */
+class NodeDistributionIT {
+    private static final Path DISTRIBUTION = Path.of(System.getProperty("nodebus.home", "target/nodebus"));
+    private static final List<String> DEFAULT_MODULES = List.of("org.nodebus.sample.governance",
+            "org.nodebus.sample.monitor", "org.nodebus.sample.node", "org.nodebus.sample.storage");
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void anOperatorHotInstallsWatchesAndShutsDownTheNode() throws Exception {
+        try (RunningNode node = RunningNode.start(DISTRIBUTION, workDir)) {
+            node.awaitLog("NodeStartupCompleted after");
+
+            String modules = node.command("nodebus:modules", "org.nodebus.sample.storage");
+            for (String module : DEFAULT_MODULES) {
+                assertTrue(modules.contains(module), modules);
+            }
+
+            // a faster simulated chain, through a .cfg dropped into deploy/
+            Files.writeString(node.home().resolve("deploy/org.nodebus.sample.node.cfg"), "blocks.per.second = 40\n");
+            node.awaitLog("Simulated node publishing 40.0 blocks/s");
+
+            Path slow = node.file("extra", "org.nodebus.sample.slow");
+            node.command("start file:extra/" + slow.getFileName(), "g!");
+            node.awaitLog("Module org.nodebus.sample.slow");
+            long slowDrops = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String stats = "";
+            while (slowDrops == 0 && System.nanoTime() < deadline) {
+                stats = node.command("nodebus:stats", "org.nodebus.sample.storage");
+                slowDrops = channelFull(node.command("nodebus:stats org.nodebus.sample.slow", "org.nodebus.sample.slow"),
+                        "org.nodebus.sample.slow");
+            }
+            assertTrue(slowDrops > 0, "the slow module never dropped an event:\n" + stats);
+            stats = node.command("nodebus:stats", "org.nodebus.sample.storage");
+            for (String module : DEFAULT_MODULES) {
+                if (stats.contains(module)) {
+                    assertEquals(0, channelFull(stats, module), module + " dropped events:\n" + stats);
+                }
+            }
+
+            Path failing = node.file("extra", "org.nodebus.sample.failing");
+            Path deployed = Files.copy(failing, node.home().resolve("deploy").resolve(failing.getFileName()));
+            node.awaitLog("Module org.nodebus.sample.failing 1.0.0.SNAPSHOT loaded");
+            node.awaitLog("ModuleLoaded; modules now [org.nodebus.sample.failing");
+            Files.delete(deployed);
+            node.awaitLog("Module org.nodebus.sample.failing 1.0.0.SNAPSHOT unloaded");
+
+            node.send("nodebus:shutdown 5");
+            assertTrue(node.process().waitFor(60, TimeUnit.SECONDS), "the node did not stop");
+            assertEquals(0, node.process().exitValue());
+            assertShutdownInOrder(node.log(), "GRACEFUL");
+        }
+    }
+
+    @Test
+    void aDaemonStopsInOrderOnSigterm() throws Exception {
+        try (RunningNode node = RunningNode.start(DISTRIBUTION, workDir, "--daemon")) {
+            node.awaitLog("NodeStartupCompleted after");
+            long start = System.nanoTime();
+            node.process().destroy(); // SIGTERM
+            assertTrue(node.process().waitFor(40, TimeUnit.SECONDS), "the node did not stop on SIGTERM");
+            assertEquals(0, node.process().exitValue(), "exit status after SIGTERM");
+            assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) <= 30, "within the shutdown timeout");
+            assertShutdownInOrder(node.log(), "SIGNAL");
+        }
+    }
+
+    private static void assertShutdownInOrder(String log, String reason) {
+        int shutdown = log.indexOf("Node shutting down (" + reason + "): publishing NodeShutdown");
+        int flush = log.indexOf("publishing DataMaintenance(FLUSH, HIGH, SHUTDOWN)");
+        int stored = log.indexOf("StorageModule - Node shutting down (" + reason + ")");
+        int completed = log.indexOf("NodeShutdownCompleted after");
+        assertTrue(shutdown >= 0 && stored > shutdown && flush > shutdown && completed > flush,
+                "NodeShutdown -> flush -> NodeShutdownCompleted not in order:\n" + RunningNode.tail(log));
+    }
+
+    /** The CHANNEL-FULL column of a module's row in a nodebus:stats table. */
+    private static long channelFull(String table, String module) {
+        Matcher m = Pattern.compile(Pattern.quote(module) + "\\s+\\S+\\s+\\d+\\s+\\d+\\s+(\\d+)\\s+\\d+/\\d+").matcher(table);
+        assertTrue(m.find(), "no row for " + module + " in:\n" + table);
+        return Long.parseLong(m.group(1));
+    }
+}

@@ -1,0 +1,150 @@
+package org.nodebus.distribution;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The assembled node, copied to a folder of its own and started with bin/nodebus from another working
+ * directory, exactly as a user does; its console is read and its Gogo shell driven over stdin.
+ */
+final class RunningNode implements AutoCloseable {
+    private final Path home;
+    private final Process process;
+    private final StringBuffer console = new StringBuffer();
+    private final OutputStream stdin;
+
+    private RunningNode(Path home, Process process) {
+        this.home = home;
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        Thread reader = new Thread(() -> {
+            try (InputStream out = process.getInputStream()) {
+                byte[] buffer = new byte[8192];
+                int n;
+                while ((n = out.read(buffer)) > 0) {
+                    console.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                console.append("[console closed: ").append(e).append(']');
+            }
+        }, "node-console");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Copies the distribution into a fresh folder and starts it from the folder above. */
+    static RunningNode start(Path distribution, Path workDir, String... options) throws IOException {
+        Path home = Files.createDirectories(workDir.resolve("nodebus"));
+        try (Stream<Path> files = Files.walk(distribution)) {
+            for (Path source : files.toList()) {
+                String relative = distribution.relativize(source).toString();
+                if (leftByAnEarlierRun(relative)) {
+                    continue;
+                }
+                Path target = home.resolve(relative);
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        home.resolve("bin/nodebus").toFile().setExecutable(true);
+        String[] command = new String[options.length + 1];
+        command[0] = home.resolve("bin/nodebus").toString();
+        System.arraycopy(options, 0, command, 1, options.length);
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        return new RunningNode(home, process);
+    }
+
+    /** The bundle cache, logs and module data of a node someone started in the build folder. */
+    private static boolean leftByAnEarlierRun(String relative) {
+        return relative.startsWith("cache") || (relative.startsWith("log/") && relative.endsWith(".log"))
+                || (relative.startsWith("data/") && !relative.equals("data/README.txt"));
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    String console() {
+        return console.toString();
+    }
+
+    String log() {
+        try {
+            Path log = home.resolve("log/nodebus.log");
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Types a command into the shell and returns what the console showed after it, once it shows the expected text. */
+    String command(String line, String expected) {
+        int mark = console.length();
+        send(line);
+        await("the shell answers '" + line + "' with '" + expected + "'",
+                () -> console.substring(Math.min(mark, console.length())).contains(expected),
+                () -> console.substring(Math.min(mark, console.length())));
+        return console.substring(mark);
+    }
+
+    void send(String line) {
+        try {
+            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException e) {
+            throw new AssertionError("cannot type into the shell: " + e, e);
+        }
+    }
+
+    void awaitLog(String text) {
+        await("the log shows '" + text + "'", () -> log().contains(text), () -> tail(log()));
+    }
+
+    static void await(String what, java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> state) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after 60 s waiting until " + what + "; last seen:\n" + state.get());
+            }
+            LockSupport.parkNanos(50_000_000);
+        }
+    }
+
+    static String tail(String text) {
+        return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
+    }
+
+    /** The one file in a folder of the node whose name starts with the prefix. */
+    Path file(String folder, String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(home.resolve(folder))) {
+            Predicate<Path> match = p -> p.getFileName().toString().startsWith(prefix);
+            return files.filter(match).findFirst().orElseThrow(() -> new AssertionError("no " + prefix + " in " + folder));
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
