@@ -50,6 +50,9 @@ public final class DeliveryCore implements AutoCloseable {
     private volatile HealthListener healthListener = HealthListener.NONE;
     private volatile SubscriptionObserver subscriptionObserver = SubscriptionObserver.NONE;
     private long sequence;
+    /** nanoTime as of the watchdog's latest check: listener calls are timed against it. */
+    private volatile long coarseNanos = System.nanoTime();
+    private volatile long watchdogPeriodNanos;
 
     public DeliveryCore(DeliverySettings settings) {
         this.settings = settings;
@@ -65,12 +68,13 @@ public final class DeliveryCore implements AutoCloseable {
         scheduleWatchdog(settings.listenerTimeout());
     }
 
-    /** Checks four times per time limit, so a hung listener is noticed within 1.25 limits. */
+    /** Checks four times per time limit, so a hung listener is noticed within 1.5 limits. */
     private synchronized void scheduleWatchdog(Duration limit) {
         if (watchdogTask != null) {
             watchdogTask.cancel(false);
         }
         long period = Math.min(1000, Math.max(5, limit.toMillis() / 4));
+        watchdogPeriodNanos = TimeUnit.MILLISECONDS.toNanos(period);
         watchdogTask = watchdog.scheduleWithFixedDelay(this::checkHungListeners, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -337,13 +341,18 @@ public final class DeliveryCore implements AutoCloseable {
     private void checkHungListeners() {
         try {
             long now = System.nanoTime();
+            coarseNanos = now;
             long limit = settings.listenerTimeout().toNanos();
             for (ModuleChannel channel : channels.values()) {
-                channel.checkHung(now, limit);
+                channel.checkHung(now, limit, watchdogPeriodNanos);
             }
         } catch (RuntimeException e) {
             LOG.error("Watchdog check failed", e);
         }
+    }
+
+    long coarseNanos() {
+        return coarseNanos;
     }
 
     // ---- queries --------------------------------------------------------------------------------

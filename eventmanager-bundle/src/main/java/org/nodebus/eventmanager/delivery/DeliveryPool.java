@@ -33,7 +33,8 @@ final class DeliveryPool implements Executor {
             t.setDaemon(true);
             return t;
         };
-        executor = new ThreadPoolExecutor(threads, this.maxThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        // threads added for hung listeners leave 5 s after they are no longer needed
+        executor = new ThreadPoolExecutor(threads, this.maxThreads, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 factory);
     }
 
@@ -45,6 +46,11 @@ final class DeliveryPool implements Executor {
             // only after shutdown: the runtime is stopping and the queued events are counted as failed
             LOG.debug("Delivery pool is shut down; task not run");
         }
+    }
+
+    /** Whether some module's executor waits for a delivery thread. */
+    boolean hasWaitingWork() {
+        return !executor.getQueue().isEmpty();
     }
 
     synchronized void resize(int threads, int max) {

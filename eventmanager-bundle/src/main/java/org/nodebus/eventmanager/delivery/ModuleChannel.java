@@ -1,6 +1,5 @@
 package org.nodebus.eventmanager.delivery;
 
-import java.time.Instant;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,9 +22,12 @@ final class ModuleChannel {
     private static final SubscriberEntry[] NONE = new SubscriberEntry[0];
     /** Events one turn of the executor delivers before it yields the thread to other modules. */
     private static final int BATCH = 256;
+    /** How often an executor that ran dry yields and looks again before it gives its thread back. */
+    private static final int IDLE_YIELDS = 16;
     /** Marks a listener call that the watchdog found hung. */
     private static final long STUCK = Long.MIN_VALUE;
     private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     final String moduleId;
     private final DeliveryCore core;
@@ -35,7 +37,15 @@ final class ModuleChannel {
 
     private final ConcurrentLinkedQueue<Published> queue = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Published> critical = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger size = new AtomicInteger();
+    /*
+     * The queue's depth is enqueued - taken. Each counter has one side writing it (offers run under the
+     * publish lock; takes on the executor or a purge), so producer and consumer do not fight over one
+     * cache line per event; the producer re-reads taken only when its cached copy says the queue is full.
+     */
+    private final AtomicLong enqueued = new AtomicLong();
+    private final AtomicLong taken = new AtomicLong();
+    /** Producer's copy of taken; only read and written under the publish lock. */
+    private long takenSeen;
     private final AtomicInteger criticalSize = new AtomicInteger();
     private final AtomicInteger scheduled = new AtomicInteger();
 
@@ -45,6 +55,8 @@ final class ModuleChannel {
     private final AtomicLong droppedSinceDelivery = new AtomicLong();
     private final AtomicLong dropsSinceWarning = new AtomicLong();
     private volatile long lastDropWarning;
+    private final AtomicLong failuresSinceLog = new AtomicLong();
+    private volatile long lastFailureLog;
 
     /** Start of the listener call in progress (nanoTime, never 0), 0 when idle, {@link #STUCK} once found hung. */
     private final AtomicLong callStart = new AtomicLong();
@@ -59,6 +71,7 @@ final class ModuleChannel {
         this.bundleId = bundleId;
         this.capacity = capacity;
         this.lastDropWarning = System.nanoTime() - DROP_WARNING_INTERVAL_NANOS;
+        this.lastFailureLog = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
     }
 
     /**
@@ -73,17 +86,28 @@ final class ModuleChannel {
         if (event.payload().isCritical()) {
             criticalSize.incrementAndGet();
             critical.offer(event);
-        } else if (size.incrementAndGet() > capacity && !force) {
-            size.decrementAndGet();
+        } else if (!force && isFull()) {
             drop(event);
             return false;
         } else {
+            // counted before it is visible, so taken never passes enqueued
+            enqueued.lazySet(enqueued.get() + 1);
             queue.offer(event);
         }
         if (scheduled.get() == 0 && scheduled.compareAndSet(0, 1)) {
             core.pool.execute(this::drain);
         }
         return true;
+    }
+
+    /** Only under the publish lock. */
+    private boolean isFull() {
+        long depth = enqueued.get() - takenSeen;
+        if (depth < capacity) {
+            return false;
+        }
+        takenSeen = taken.get();
+        return enqueued.get() - takenSeen >= capacity;
     }
 
     private void drop(Published event) {
@@ -107,17 +131,26 @@ final class ModuleChannel {
     /** The serial executor: one turn delivers up to {@link #BATCH} events, then yields. */
     private void drain() {
         int budget = BATCH;
+        int idleYields = 0;
         while (true) {
-            Published event = critical.poll();
+            Published event = criticalSize.get() == 0 ? null : critical.poll();
             if (event != null) {
                 criticalSize.decrementAndGet();
             } else {
                 event = queue.poll();
                 if (event != null) {
-                    size.decrementAndGet();
+                    taken.incrementAndGet();
                 }
             }
             if (event == null) {
+                // under sustained load the next event is usually a moment away: yielding a few times costs
+                // less than handing the module back to the pool and being woken again, as long as no other
+                // module waits for a delivery thread
+                if (idleYields < IDLE_YIELDS && !core.pool.hasWaitingWork()) {
+                    idleYields++;
+                    Thread.yield();
+                    continue;
+                }
                 scheduled.set(0);
                 // an offer may have come between the empty poll and the reset: take it over if nobody else did
                 if ((critical.isEmpty() && queue.isEmpty()) || !scheduled.compareAndSet(0, 1)) {
@@ -146,17 +179,16 @@ final class ModuleChannel {
             }
             if (event == null) {
                 long dropped = droppedSinceDelivery.get() == 0 ? 0 : droppedSinceDelivery.getAndSet(0);
-                event = new Event(published.sequence(), Instant.ofEpochMilli(published.timestampMillis()),
-                        published.publisher(), published.payload(), published.replay(), dropped);
+                event = published.envelope(dropped);
             }
             wanted = true;
-            callStart.set(System.nanoTime() | 1);
+            // the watchdog's coarse clock: a volatile read instead of a clock call per delivery
+            callStart.lazySet(core.coarseNanos() | 1);
             try {
                 entry.subscriber.onEvent(event);
             } catch (Exception e) {
                 threw = true;
-                LOG.warn("Module {} failed to handle {} #{}: {}", moduleId, type.eventName(), published.sequence(),
-                        e.toString(), e);
+                logFailure(type, published.sequence(), e);
             } catch (Error e) {
                 threw = true;
                 crash = e;
@@ -201,10 +233,13 @@ final class ModuleChannel {
         }
     }
 
-    /** Called by the watchdog: marks a listener call that runs past the limit, once per call. */
-    void checkHung(long now, long limitNanos) {
+    /**
+     * Called by the watchdog: marks a listener call that runs past the limit, once per call. A call's start
+     * is read from the coarse clock, up to one watchdog period early, so that period is allowed on top.
+     */
+    void checkHung(long now, long limitNanos, long slackNanos) {
         long start = callStart.get();
-        if (start == 0 || start == STUCK || now - start <= limitNanos) {
+        if (start == 0 || start == STUCK || now - start <= limitNanos + slackNanos) {
             return;
         }
         synchronized (healthLock) {
@@ -216,6 +251,22 @@ final class ModuleChannel {
                 changeHealth(ModuleHealth.UNRESPONSIVE);
             }
         }
+    }
+
+    /**
+     * Logs a listener failure with its stack trace at most once per interval; the failures in between are
+     * counted and the count goes with the next line, so a module failing on every event cannot flood the log.
+     */
+    private void logFailure(EventType type, long sequence, Exception e) {
+        long now = System.nanoTime();
+        if (now - lastFailureLog < FAILURE_LOG_INTERVAL_NANOS) {
+            failuresSinceLog.incrementAndGet();
+            return;
+        }
+        lastFailureLog = now;
+        long unlogged = failuresSinceLog.getAndSet(0);
+        LOG.warn("Module {} failed to handle {} #{}: {}{}", moduleId, type.eventName(), sequence, e.toString(),
+                unlogged == 0 ? "" : " (and " + unlogged + " more failures not logged since the previous line)", e);
     }
 
     private void returnedFromHang(EventType type) {
@@ -258,7 +309,7 @@ final class ModuleChannel {
             failedUndelivered(event);
         }
         while ((event = queue.poll()) != null) {
-            size.decrementAndGet();
+            taken.incrementAndGet();
             failedUndelivered(event);
         }
     }
@@ -275,7 +326,9 @@ final class ModuleChannel {
     }
 
     int queued() {
-        return Math.max(0, size.get()) + criticalSize.get();
+        // taken first: read the other way round, takes between the reads could show a negative depth
+        long out = taken.get();
+        return (int) (enqueued.get() - out) + criticalSize.get();
     }
 
     DeliveryStats stats() {

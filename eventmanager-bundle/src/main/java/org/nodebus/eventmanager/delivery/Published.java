@@ -1,19 +1,76 @@
 package org.nodebus.eventmanager.delivery;
 
+import java.time.Instant;
+
+import org.nodebus.api.Event;
 import org.nodebus.api.event.EventPayload;
 
 /**
- * One published event as it sits in the queues: shared by every module it was offered to; each module's
- * {@link org.nodebus.api.Event} envelope is made only when it is delivered.
- *
- * @param sequence global publish sequence number
- * @param timestampMillis when it was published
- * @param publisher the publishing module id, or {@code node}
- * @param payload what it carries
- * @param replay whether it is a replayed ModuleLoaded
- * @param tracker who waits for its outcome, or {@code null}
- * @param target the one listener a replay is meant for, or {@code null} for every listener of the module
+ * One published event as it sits in the queues: shared by every module it was offered to. Each module's
+ * {@link Event} envelope is made when it is delivered; modules that lost no event since their previous
+ * delivery share one envelope, made by whichever module gets there first.
  */
-record Published(long sequence, long timestampMillis, String publisher, EventPayload payload, boolean replay,
-        AwaitTracker tracker, SubscriberEntry target) {
+final class Published {
+    private final long sequence;
+    private final long timestampMillis;
+    private final String publisher;
+    private final EventPayload payload;
+    private final boolean replay;
+    private final AwaitTracker tracker;
+    private final SubscriberEntry target;
+    /** The envelope with no drops; a benign race may make it twice, both equal and immutable. */
+    private Event shared;
+
+    /**
+     * @param sequence global publish sequence number
+     * @param timestampMillis when it was published
+     * @param publisher the publishing module id, or {@code node}
+     * @param payload what it carries
+     * @param replay whether it is a replayed ModuleLoaded
+     * @param tracker who waits for its outcome, or {@code null}
+     * @param target the one listener a replay is meant for, or {@code null} for every listener of the module
+     */
+    Published(long sequence, long timestampMillis, String publisher, EventPayload payload, boolean replay,
+            AwaitTracker tracker, SubscriberEntry target) {
+        this.sequence = sequence;
+        this.timestampMillis = timestampMillis;
+        this.publisher = publisher;
+        this.payload = payload;
+        this.replay = replay;
+        this.tracker = tracker;
+        this.target = target;
+    }
+
+    /** The envelope one module receives, telling how many events it lost since its previous delivery. */
+    Event envelope(long droppedSinceDelivery) {
+        if (droppedSinceDelivery != 0) {
+            return newEnvelope(droppedSinceDelivery);
+        }
+        Event event = shared;
+        if (event == null) {
+            event = newEnvelope(0);
+            shared = event;
+        }
+        return event;
+    }
+
+    private Event newEnvelope(long dropped) {
+        return new Event(sequence, Instant.ofEpochMilli(timestampMillis), publisher, payload, replay, dropped);
+    }
+
+    long sequence() {
+        return sequence;
+    }
+
+    EventPayload payload() {
+        return payload;
+    }
+
+    AwaitTracker tracker() {
+        return tracker;
+    }
+
+    SubscriberEntry target() {
+        return target;
+    }
 }

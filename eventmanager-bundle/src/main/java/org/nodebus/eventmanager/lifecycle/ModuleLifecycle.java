@@ -109,6 +109,16 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
         if (!isModule(bundle)) {
             return;
         }
+        if (event.getType() != BundleEvent.UNINSTALLED) {
+            var namesake = ModuleIdentity.olderNamesake(context, bundle);
+            if (namesake.isPresent()) {
+                if (event.getType() == BundleEvent.STARTED) {
+                    LOG.error("Not announcing bundle {} as module {}: {}", bundle.getBundleId(),
+                            bundle.getSymbolicName(), ModuleIdentity.refusal(bundle, namesake.get(), "load"));
+                }
+                return;
+            }
+        }
         long id = bundle.getBundleId();
         String moduleId = bundle.getSymbolicName();
         switch (event.getType()) {

@@ -3,6 +3,7 @@ package org.nodebus.eventmanager.runtime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.nodebus.api.Event;
@@ -16,6 +17,7 @@ import org.nodebus.eventmanager.config.EventManagerConfig;
 import org.nodebus.eventmanager.config.SettingsParser;
 import org.nodebus.eventmanager.delivery.DeliveryCore;
 import org.nodebus.eventmanager.delivery.SubscriberEntry;
+import org.nodebus.eventmanager.lifecycle.ModuleIdentity;
 import org.nodebus.eventmanager.lifecycle.ModuleLifecycle;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -143,6 +145,12 @@ public final class EventManagerRuntime {
         }
         WhiteboardTypes.Parsed parsed = typesOf(reference);
         if (parsed.types().isEmpty()) {
+            return;
+        }
+        Optional<Bundle> namesake = ModuleIdentity.olderNamesake(context, bundle);
+        if (namesake.isPresent()) {
+            LOG.error("Ignoring a subscriber of module {}: {}", bundle.getSymbolicName(),
+                    ModuleIdentity.refusal(bundle, namesake.get(), "subscribe"));
             return;
         }
         whiteboard.put(reference, core.subscribe(bundle.getSymbolicName(), bundle.getBundleId(), parsed.types(),

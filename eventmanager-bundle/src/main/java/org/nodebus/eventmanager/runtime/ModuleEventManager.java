@@ -47,6 +47,7 @@ public final class ModuleEventManager implements EventManager {
     public Subscription subscribe(Set<EventType> eventTypes, EventSubscriber subscriber) {
         Objects.requireNonNull(eventTypes, "eventTypes must not be null");
         Objects.requireNonNull(subscriber, "subscriber must not be null");
+        module.checkIdentity("subscribe");
         SubscriberEntry entry = runtime.core().subscribe(module.id(), module.bundleId(), eventTypes, subscriber);
         ModuleSubscription subscription = new ModuleSubscription(entry);
         subscriptions.add(subscription);
@@ -65,6 +66,7 @@ public final class ModuleEventManager implements EventManager {
 
     @Override
     public void resetDeliveryStats(String moduleId) {
+        module.checkIdentity("reset statistics");
         if (!module.id().equals(moduleId)) {
             throw new SecurityException("Module " + module.id() + " may reset only its own delivery statistics, not "
                     + "those of " + moduleId + "; an operator resets any module with nodebus:reset <moduleId>");

@@ -37,6 +37,7 @@ public final class ModuleEventPublisher implements EventPublisher {
     }
 
     private EventPayload checked(EventPayload payload) {
+        module.checkIdentity("publish");
         Objects.requireNonNull(payload, "payload must not be null: publish an event record such as new NewBlock(hash, height)");
         EventType type = payload.type();
         if (type.isReserved() && !runtime.mayPublishReserved(module.id())) {

@@ -59,6 +59,11 @@ public final class EventCommands {
         return table.toString();
     }
 
+    @Descriptor("refuses extra arguments: stats takes at most one module id")
+    public String stats(String moduleId, String[] extra) {
+        throw extraArguments("stats [moduleId]", extra);
+    }
+
     private void row(TextTable table, String id, DeliveryStats s) {
         table.row(id, core.health(id).map(Enum::name).orElse("-"), s.successful(), s.failed(), s.channelFull(),
                 s.queued() + "/" + core.capacity(id));
@@ -70,6 +75,34 @@ public final class EventCommands {
             throw unknownModule(moduleId);
         }
         return "Delivery statistics of " + moduleId + " reset.";
+    }
+
+    @Descriptor("refuses a missing module id")
+    public String reset() {
+        throw new IllegalArgumentException("reset needs the module id whose statistics to zero: nodebus:reset "
+                + "<moduleId>; known modules: " + knownModules());
+    }
+
+    @Descriptor("refuses extra arguments: reset takes one module id")
+    public String reset(String moduleId, String[] extra) {
+        throw extraArguments("reset <moduleId>", extra);
+    }
+
+    @Descriptor("refuses a missing event type")
+    public String subscribers() {
+        throw new IllegalArgumentException("subscribers needs an event type: nodebus:subscribers <EventType>; "
+                + "valid types are: " + eventNames());
+    }
+
+    @Descriptor("refuses extra arguments: subscribers takes one event type")
+    public String subscribers(String eventType, String[] extra) {
+        throw extraArguments("subscribers <EventType>", extra);
+    }
+
+    @Descriptor("refuses a missing event type")
+    public String publish() {
+        throw new IllegalArgumentException("publish needs an event type and its fields: nodebus:publish <EventType> "
+                + "key=value ...; valid types are: " + eventNames());
     }
 
     @Descriptor("modules subscribed to an event type")
@@ -120,8 +153,21 @@ public final class EventCommands {
     }
 
     private IllegalArgumentException unknownModule(String moduleId) {
-        String known = core.allStats().keySet().stream().collect(Collectors.joining(", "));
         return new IllegalArgumentException("No module '" + moduleId + "' has subscribed; known modules: "
-                + (known.isEmpty() ? "none" : known));
+                + knownModules());
+    }
+
+    private String knownModules() {
+        String known = core.allStats().keySet().stream().collect(Collectors.joining(", "));
+        return known.isEmpty() ? "none" : known;
+    }
+
+    private static String eventNames() {
+        return java.util.Arrays.stream(EventType.values()).map(EventType::eventName).collect(Collectors.joining(", "));
+    }
+
+    private static IllegalArgumentException extraArguments(String usage, String[] extra) {
+        return new IllegalArgumentException("Too many arguments: " + String.join(" ", extra)
+                + " not expected; usage: nodebus:" + usage);
     }
 }

@@ -85,6 +85,33 @@ class SettingsParserTest {
         assertContains(r.errors(), "delivery.threads.max=4 refused: must be at least delivery.threads (8)");
     }
 
+    /** The bad-input sweep: every key with a wrong type and with values out of range, one at a time. */
+    @Test
+    void everyKeyRefusesEveryKindOfBadValueAlone() {
+        Map<String, List<Object>> bad = Map.of(
+                "buffer.size", List.of("lots", 0, -1, 1_000_001, 2.5, Long.MAX_VALUE, new String[] {"1", "2"}),
+                "failure.limit", List.of("x", 0, -3, 10_000_000L, true),
+                "listener.timeout.ms", List.of("soon", 9, -1L, 86_400_001L, 1.5),
+                "crash.policy", List.of("explode", "", 3),
+                "eventadmin.bridge", List.of("maybe", 2, "yes please"),
+                "module.buffer.sizes", List.of(new String[] {"x=0"}, new String[] {"x"}, new String[] {"=4"},
+                        new String[] {"x=lots"}, new String[] {"x=2000000"}),
+                "delivery.threads", List.of(0, 65, "many", -2),
+                "delivery.threads.max", List.of(0, 1_025, "lots"));
+        // node.components has no bad value: an empty list means no bundle besides the EventManager is trusted
+        for (Map.Entry<String, List<Object>> key : bad.entrySet()) {
+            for (Object value : key.getValue()) {
+                SettingsParser.Result r = SettingsParser.parse(Map.of(key.getKey(), value), D);
+                String shown = value instanceof String[] a ? java.util.Arrays.toString(a) : String.valueOf(value);
+                assertEquals(D, r.settings(), key.getKey() + "=" + shown + " changed the settings");
+                assertEquals(1, r.errors().size(), key.getKey() + "=" + shown + ": " + r.errors());
+                assertTrue(r.errors().get(0).startsWith(key.getKey() + "="), r.errors().get(0));
+                assertTrue(r.errors().get(0).contains("refused: must be") || r.errors().get(0).contains("refused"),
+                        r.errors().get(0));
+            }
+        }
+    }
+
     private static void assertContains(List<String> errors, String fragment) {
         assertTrue(errors.stream().anyMatch(e -> e.contains(fragment)), "no error contains '" + fragment + "': " + errors);
     }

@@ -1,0 +1,113 @@
+package org.nodebus.benchmarks.candidates;
+
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.nodebus.api.DeliveryStats;
+import org.nodebus.api.EventManager;
+import org.nodebus.api.EventPublisher;
+import org.nodebus.api.EventSubscriber;
+import org.nodebus.api.event.EventType;
+import org.nodebus.api.event.Hash32;
+import org.nodebus.api.event.NewBlock;
+import org.nodebus.benchmarks.osgi.EmbeddedFramework;
+import org.osgi.framework.Bundle;
+
+/** The real EventManager in an embedded Felix framework: module bundles subscribe through the whiteboard. */
+public final class NodeBusCandidate implements Candidate {
+    private static final int PAYLOADS = 1024;
+
+    private final EmbeddedFramework framework;
+    private final EventPublisher publisher;
+    private final EventManager manager;
+    private final LongAdder delivered = new LongAdder();
+    private final NewBlock[] payloads = new NewBlock[PAYLOADS];
+    private final List<String> modules = new ArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private volatile String hung;
+
+    public NodeBusCandidate(int subscribers, int capacity) throws Exception {
+        framework = EmbeddedFramework.start(true, Map.of());
+        framework.configure("org.nodebus.eventmanager", Map.of("buffer.size", capacity, "eventadmin.bridge", false));
+        for (int i = 0; i < PAYLOADS; i++) {
+            payloads[i] = new NewBlock(Hash32.of(new byte[32]), i);
+        }
+        Bundle publisherModule = framework.startModule("bench.publisher");
+        publisher = framework.service(publisherModule.getBundleContext(), EventPublisher.class);
+        manager = framework.service(publisherModule.getBundleContext(), EventManager.class);
+        for (int s = 0; s < subscribers; s++) {
+            String id = "bench.s" + s;
+            Bundle module = framework.startModule(id);
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put(EventSubscriber.EVENT_TYPES_PROPERTY, EventType.NEW_BLOCK.name());
+            EventSubscriber subscriber = event -> {
+                if (id.equals(hung)) {
+                    awaitRelease();
+                }
+                delivered.increment();
+            };
+            module.getBundleContext().registerService(EventSubscriber.class, subscriber, properties);
+            modules.add(id);
+        }
+        EmbeddedFramework.await(() -> manager.getSubscribers(EventType.NEW_BLOCK).size() == subscribers);
+        String expected = "/" + capacity;
+        EmbeddedFramework.await(() -> {
+            try {
+                return framework.command("stats", "bench.s0").contains(expected);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private void awaitRelease() {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void publish(long i) {
+        publisher.publish(payloads[(int) (i & (PAYLOADS - 1))]);
+    }
+
+    @Override
+    public long delivered() {
+        return delivered.sum();
+    }
+
+    @Override
+    public long dropped() {
+        long drops = 0;
+        for (Map.Entry<String, DeliveryStats> e : manager.getAllDeliveryStats().entrySet()) {
+            if (e.getKey().startsWith("bench.s")) {
+                drops += e.getValue().channelFull();
+            }
+        }
+        return drops;
+    }
+
+    @Override
+    public void hangOne() {
+        hung = modules.get(0);
+    }
+
+    /** Waits until every subscriber but a hung one has an empty queue. */
+    public void awaitDrained() {
+        EmbeddedFramework.await(() -> manager.getAllDeliveryStats().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("bench.s") && !e.getKey().equals(hung))
+                .allMatch(e -> e.getValue().queued() == 0));
+    }
+
+    @Override
+    public void close() throws Exception {
+        release.countDown();
+        framework.close();
+    }
+}
