@@ -78,7 +78,7 @@ public class ChaosSoakIT {
     public void theNodeKeepsItsWordUnderChaos() throws Exception {
         long seconds = Long.getLong("nodebus.soak.seconds", 60);
         long seed = System.nanoTime();
-        configure(Map.of());
+        configure();
         CountDownLatch stopHanging = new CountDownLatch(1);
 
         Bundle observerModule = TestModules.startModule(context, "soak.observer");
@@ -261,9 +261,8 @@ public class ChaosSoakIT {
         return true;
     }
 
-    private void configure(Map<String, Object> extra) throws Exception {
+    private void configure() throws Exception {
         Hashtable<String, Object> properties = new Hashtable<>(ChaosMonkey.SETTINGS);
-        properties.putAll(extra);
         configurationAdmin.getConfiguration("org.nodebus.eventmanager", "?").update(properties);
     }
 

@@ -148,7 +148,9 @@ public class JanitorIT {
         context.registerService(DiskProbe.class, directory -> new DiskUsage(5_000, 100_000), null);
         List<Event> observer = observer();
         startJanitor();
-        Await.until("DiskSpaceLow", () -> observer.stream().anyMatch(e -> e.payload() instanceof DiskSpaceLow));
+        // the janitor publishes the cleanup right after DiskSpaceLow: wait for both before fencing
+        Await.until("DiskSpaceLow and its cleanup", () -> observer.stream().anyMatch(e -> e.payload()
+                instanceof DataMaintenance d && d.reason() == MaintenanceReason.LOW_DISK));
         Lifecycle.fence(TestModules.publisher(context.getBundle()), List.of(observer));
         List<Object> sequence = observer.stream().map(Event::payload)
                 .filter(p -> p instanceof DiskSpaceLow || (p instanceof DataMaintenance d && d.reason() == MaintenanceReason.LOW_DISK))

@@ -11,10 +11,10 @@ import org.osgi.service.component.ComponentContext;
  * never act under another module's id.
  *
  * @param id the using bundle's symbolic name
- * @param bundleId its bundle id
- * @param refusal why the bundle may not act as that module (an older bundle of the same name holds it)
+ * @param bundle the using bundle
+ * @param namesake an older installed bundle of the same name, which holds the module id
  */
-record CallingModule(String id, long bundleId, Optional<String> refusal) {
+record CallingModule(String id, Bundle bundle, Optional<Bundle> namesake) {
 
     static CallingModule of(ComponentContext context) {
         Bundle bundle = context.getUsingBundle();
@@ -22,15 +22,18 @@ record CallingModule(String id, long bundleId, Optional<String> refusal) {
             throw new IllegalStateException("NodeBus services are bundle-scoped: the using bundle must have a "
                     + "Bundle-SymbolicName");
         }
-        return new CallingModule(bundle.getSymbolicName(), bundle.getBundleId(),
-                ModuleIdentity.olderNamesake(context.getBundleContext(), bundle)
-                        .map(older -> ModuleIdentity.refusal(bundle, older, "act")));
+        return new CallingModule(bundle.getSymbolicName(), bundle,
+                ModuleIdentity.olderNamesake(context.getBundleContext(), bundle));
     }
 
-    /** @throws SecurityException if an older bundle of the same name holds this module id */
+    long bundleId() {
+        return bundle.getBundleId();
+    }
+
+    /** On every publish: a plain check, no allocation, unless the bundle is refused. */
     void checkIdentity(String action) {
-        refusal.ifPresent(why -> {
-            throw new SecurityException(why.replace("may not act", "may not " + action));
-        });
+        if (namesake.isPresent()) {
+            throw new SecurityException(ModuleIdentity.refusal(bundle, namesake.get(), action));
+        }
     }
 }
