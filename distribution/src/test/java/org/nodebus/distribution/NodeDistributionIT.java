@@ -2,13 +2,21 @@ package org.nodebus.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.DatagramSocket;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +66,8 @@ class NodeDistributionIT {
                 }
             }
 
+            assertNoListeningSocket(node);
+
             Path failing = node.file("extra", "org.nodebus.sample.failing");
             Path deployed = Files.copy(failing, node.home().resolve("deploy").resolve(failing.getFileName()));
             node.awaitLog("Module org.nodebus.sample.failing 1.0.0.SNAPSHOT loaded");
@@ -70,6 +80,64 @@ class NodeDistributionIT {
             assertEquals(0, node.process().exitValue());
             assertShutdownInOrder(node.log(), "GRACEFUL");
         }
+    }
+
+    @Test
+    void badFilesDroppedIntoDeployAreRefusedWithAReasonAndTheNodeGoesOn() throws Exception {
+        try (RunningNode node = RunningNode.start(DISTRIBUTION, workDir)) {
+            node.awaitLog("NodeStartupCompleted after");
+            Path deploy = node.home().resolve("deploy");
+
+            // bad values are refused one by one, naming the key and the valid range; the good one applies
+            Files.writeString(deploy.resolve("org.nodebus.eventmanager.cfg"),
+                    "buffer.size = lots\nfailure.limit = -3\nlistener.timeout.ms = 7000\n");
+            node.awaitLog("buffer.size=lots refused: must be a whole number from 1 to 1000000; keeping 100");
+            node.awaitLog("failure.limit=-3 refused: must be a whole number from 1 to 1000000; keeping 5");
+            node.awaitLog("listener time limit 7000 ms");
+            Files.writeString(deploy.resolve("org.nodebus.janitor.cfg"), "health.interval.seconds = often\n");
+            node.awaitLog("health.interval.seconds=often refused");
+            String stats = node.command("nodebus:stats org.nodebus.sample.storage", "org.nodebus.sample.storage");
+            assertTrue(stats.contains("/100"), "the queue size is still 100:\n" + stats);
+
+            // files that are not bundles are reported, not silently skipped
+            Path notes = Files.writeString(deploy.resolve("notes.jar"), "release notes, not a jar\n");
+            node.awaitLog(notes + " not installed: it is not a readable jar");
+            Path library = deploy.resolve("library.jar");
+            try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(library), manifestWithout())) {
+                jar.putNextEntry(new ZipEntry("library.txt"));
+            }
+            node.awaitLog(library + " not installed: its manifest has no Bundle-SymbolicName header");
+            String modules = node.command("nodebus:modules", "org.nodebus.sample.storage");
+            for (String module : DEFAULT_MODULES) {
+                assertTrue(modules.contains(module), "the node lost " + module + ":\n" + modules);
+            }
+
+            // the same file name replaced by a real bundle is installed
+            Files.copy(node.file("extra", "org.nodebus.sample.slow"), notes, StandardCopyOption.REPLACE_EXISTING);
+            node.awaitLog("Module org.nodebus.sample.slow 1.0.0.SNAPSHOT loaded");
+            assertTrue(node.log().contains(notes + " is a bundle now"), RunningNode.tail(node.log()));
+        }
+    }
+
+    @Test
+    void theSocketCheckSeesAPortThatIsOpen() throws Exception {
+        assumeTrue(ListeningSockets.available(), "listening sockets are read from Linux's /proc");
+        try (ServerSocket tcp = new ServerSocket(0); DatagramSocket udp = new DatagramSocket(0)) {
+            List<String> open = ListeningSockets.of(ProcessHandle.current());
+            assertTrue(open.stream().anyMatch(p -> p.startsWith("tcp") && p.endsWith(" port " + tcp.getLocalPort())), open.toString());
+            assertTrue(open.stream().anyMatch(p -> p.startsWith("udp") && p.endsWith(" port " + udp.getLocalPort())), open.toString());
+        }
+    }
+
+    private static void assertNoListeningSocket(RunningNode node) throws Exception {
+        assumeTrue(ListeningSockets.available(), "listening sockets are read from Linux's /proc");
+        assertEquals(List.of(), ListeningSockets.of(node.process().toHandle()), "the node opened a network port");
+    }
+
+    private static Manifest manifestWithout() {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        return manifest;
     }
 
     @Test
