@@ -53,8 +53,9 @@ final class ModuleChannel {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong channelFull = new AtomicLong();
     private final AtomicLong droppedSinceDelivery = new AtomicLong();
-    private final AtomicLong dropsSinceWarning = new AtomicLong();
-    private volatile long lastDropWarning;
+    /** Drops happen only in offers, under the publish lock: these two are written by one thread at a time. */
+    private long dropsSinceWarning;
+    private long lastDropWarning;
     private final AtomicLong failuresSinceLog = new AtomicLong();
     private volatile long lastFailureLog;
 
@@ -70,7 +71,7 @@ final class ModuleChannel {
         this.moduleId = moduleId;
         this.bundleId = bundleId;
         this.capacity = capacity;
-        this.lastDropWarning = System.nanoTime() - DROP_WARNING_INTERVAL_NANOS;
+        this.lastDropWarning = core.coarseNanos() - DROP_WARNING_INTERVAL_NANOS;
         this.lastFailureLog = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
     }
 
@@ -110,18 +111,18 @@ final class ModuleChannel {
         return enqueued.get() - takenSeen >= capacity;
     }
 
+    /** Only under the publish lock. A full queue drops every event, so this path stays cheap: no clock call. */
     private void drop(Published event) {
         channelFull.incrementAndGet();
         droppedSinceDelivery.incrementAndGet();
-        long drops = dropsSinceWarning.incrementAndGet();
+        long drops = ++dropsSinceWarning;
         if (event.tracker() != null) {
             event.tracker().finish(moduleId, Outcome.DROPPED);
         }
-        long now = System.nanoTime();
-        long last = lastDropWarning;
-        if (now - last >= DROP_WARNING_INTERVAL_NANOS) {
+        long now = core.coarseNanos();
+        if (now - lastDropWarning >= DROP_WARNING_INTERVAL_NANOS) {
             lastDropWarning = now;
-            dropsSinceWarning.addAndGet(-drops);
+            dropsSinceWarning = 0;
             LOG.warn("Module {} is slow: its queue of {} events is full, dropped {} events since the last warning "
                     + "(latest {} #{}); it stays subscribed", moduleId, capacity, drops,
                     event.payload().type().eventName(), event.sequence());
