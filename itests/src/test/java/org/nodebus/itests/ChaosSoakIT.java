@@ -186,9 +186,9 @@ public class ChaosSoakIT {
         long chaosFailures = 0;
         for (Incarnation life : incarnations) {
             SoakSubscriber s = life.subscriber();
-            String what = where + ", " + life.moduleId() + " (bundle " + life.bundle().getBundleId() + ")";
+            String what = where + ", " + life.moduleId() + " (bundle " + life.bundleId() + ")";
             assertEquals(what + ": order", 0, s.outOfOrder());
-            if (life.uninstalled()) {
+            if (life.uninstalled(context)) {
                 continue;
             }
             Optional<DeliveryStats> found = manager.getDeliveryStats(life.moduleId());

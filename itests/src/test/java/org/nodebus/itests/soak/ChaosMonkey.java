@@ -36,9 +36,13 @@ public final class ChaosMonkey implements Runnable {
     public static final Map<String, Object> SETTINGS = Map.of("listener.timeout.ms", 300L);
 
     /** One bundle as it lived: its module id, its behaviour and its independent counts. */
-    public record Incarnation(String moduleId, Bundle bundle, SoakSubscriber subscriber) {
-        public boolean uninstalled() {
-            return bundle.getState() == Bundle.UNINSTALLED;
+    /**
+     * One bundle that lived during the soak. It keeps the bundle's id, not the bundle: holding thousands of
+     * uninstalled bundle objects would show up as heap growth the node is not responsible for.
+     */
+    public record Incarnation(String moduleId, long bundleId, SoakSubscriber subscriber) {
+        public boolean uninstalled(BundleContext context) {
+            return context.getBundle(bundleId) == null;
         }
     }
 
@@ -123,7 +127,7 @@ public final class ChaosMonkey implements Runnable {
     private void install(int slot) throws BundleException {
         Bundle bundle = context.installBundle("soak:" + slots[slot] + ":" + (++installs), build(slot));
         bundles[slot] = bundle;
-        incarnations.put(bundle.getBundleId(), new Incarnation(slots[slot], bundle,
+        incarnations.put(bundle.getBundleId(), new Incarnation(slots[slot], bundle.getBundleId(),
                 new SoakSubscriber(behaviours[slot], stopHanging)));
         count("install");
         start(slot, bundle);
