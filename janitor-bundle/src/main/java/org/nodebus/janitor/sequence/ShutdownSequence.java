@@ -21,11 +21,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The orderly shutdown: NodeShutdown, then a high-urgency DataMaintenance flush, each awaited; then the
  * modules stop; then NodeShutdownCompleted. The timeout bounds both waits together, so a hung module
- * delays the shutdown by at most the timeout.
+ * delays the shutdown by at most the timeout. A quarter of it is kept for the flush: a module that hangs
+ * in NodeShutdown must not use up the time the others need to flush their data before they are stopped.
  */
 public final class ShutdownSequence {
     /** How long NodeShutdownCompleted waits for the subscribers that remain (EventAdmin bridge, infrastructure). */
     static final Duration COMPLETED_GRACE = Duration.ofSeconds(2);
+    /** The share of the timeout the NodeShutdown wait leaves for the flush, at the least. */
+    static final int FLUSH_SHARE_DIVISOR = 4;
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownSequence.class);
 
     private final EventPublisher publisher;
@@ -54,8 +57,10 @@ public final class ShutdownSequence {
     public List<DeliveryReport> run(ShutdownReason reason, Duration timeout) throws InterruptedException {
         long start = clock.millis();
         List<DeliveryReport> reports = new ArrayList<>();
-        LOG.info("Node shutting down ({}): publishing NodeShutdown, modules have {} s", reason, timeout.toSeconds());
-        DeliveryReport shutdown = publisher.publishAndAwait(new NodeShutdown(reason, timeout.toSeconds()), timeout);
+        Duration shutdownWait = timeout.minus(timeout.dividedBy(FLUSH_SHARE_DIVISOR));
+        LOG.info("Node shutting down ({}): publishing NodeShutdown, modules have {} s; waiting up to {} ms for them, "
+                + "the rest is kept for the flush", reason, timeout.toSeconds(), shutdownWait.toMillis());
+        DeliveryReport shutdown = publisher.publishAndAwait(new NodeShutdown(reason, timeout.toSeconds()), shutdownWait);
         reports.add(shutdown);
         logUnfinished("NodeShutdown", shutdown);
 

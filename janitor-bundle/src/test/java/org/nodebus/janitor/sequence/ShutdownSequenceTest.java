@@ -39,8 +39,8 @@ class ShutdownSequenceTest {
         assertEquals(Urgency.HIGH, flush.urgency());
         assertEquals(MaintenanceReason.SHUTDOWN, flush.reason());
         assertEquals(Optional.of(9L), flush.timeoutSeconds(), "the flush gets what is left of the 10 s");
-        assertEquals(List.of(Duration.ofSeconds(10), Duration.ofMillis(9_600), ShutdownSequence.COMPLETED_GRACE),
-                publisher.waits);
+        assertEquals(List.of(Duration.ofMillis(7_500), Duration.ofMillis(9_600), ShutdownSequence.COMPLETED_GRACE),
+                publisher.waits, "NodeShutdown waits up to three quarters of the timeout; the flush gets what is left");
         assertEquals(new NodeShutdownCompleted(800), publisher.published.get(2), "two waits of 400 ms");
         assertEquals(2, reports.size());
     }
@@ -50,8 +50,9 @@ class ShutdownSequenceTest {
         FakePublisher publisher = new FakePublisher().taking(Long.MAX_VALUE)
                 .answering(p -> FakePublisher.report(p, List.of("fast"), List.of("hung")));
         new ShutdownSequence(publisher, publisher.clock, () -> { }).run(ShutdownReason.GRACEFUL, Duration.ofSeconds(5));
-        assertEquals(Duration.ofSeconds(5), publisher.waits.get(0));
-        assertEquals(Duration.ZERO, publisher.waits.get(1), "no time is left for the flush wait");
+        assertEquals(Duration.ofMillis(3_750), publisher.waits.get(0));
+        assertEquals(Duration.ofMillis(1_250), publisher.waits.get(1),
+                "a quarter of the timeout is kept for the others to flush, whatever the hung module does");
         NodeShutdownCompleted completed = publisher.of(NodeShutdownCompleted.class).get(0);
         assertEquals(5_000 + ShutdownSequence.COMPLETED_GRACE.toMillis(), publisher.clock.millis() - 1_000_000);
         assertEquals(5_000, completed.durationMs(), "the shutdown took the timeout and no more");
