@@ -1,5 +1,6 @@
 package org.nodebus.eventmanager.delivery;
 
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -287,9 +288,21 @@ public final class DeliveryCore implements AutoCloseable {
         synchronized (publishLock) {
             long seq = ++sequence;
             Published event = new Published(seq, now, publisher, payload, false, tracker, null);
-            for (ModuleChannel channel : routes[payload.type().ordinal()]) {
+            ModuleChannel[] route = routes[payload.type().ordinal()];
+            boolean queued = false;
+            for (ModuleChannel channel : route) {
                 if (excluded == null || !excluded.equals(channel.moduleId)) {
-                    channel.offer(event, false);
+                    queued |= channel.enqueue(event, false);
+                }
+            }
+            if (queued) {
+                // one fence for every module: the adds above become visible before any executor's run flag
+                // is read below, so an executor going idle either sees its event or gets woken
+                VarHandle.fullFence();
+                for (ModuleChannel channel : route) {
+                    if (excluded == null || !excluded.equals(channel.moduleId)) {
+                        channel.wakeIfIdle();
+                    }
                 }
             }
             return seq;

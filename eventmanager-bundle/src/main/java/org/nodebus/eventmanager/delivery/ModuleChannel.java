@@ -1,5 +1,6 @@
 package org.nodebus.eventmanager.delivery;
 
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,19 +36,16 @@ final class ModuleChannel {
     volatile SubscriberEntry[] subscribers = NONE;
     volatile int capacity;
 
-    private final ConcurrentLinkedQueue<Published> queue = new ConcurrentLinkedQueue<>();
+    private final EventQueue queue = new EventQueue();
     private final ConcurrentLinkedQueue<Published> critical = new ConcurrentLinkedQueue<>();
-    /*
-     * The queue's depth is enqueued - taken. Each counter has one side writing it (offers run under the
-     * publish lock; takes on the executor or a purge), so producer and consumer do not fight over one
-     * cache line per event; the producer re-reads taken only when its cached copy says the queue is full.
+    /**
+     * Producer's copy of the queue's taken count, only read and written under the publish lock: it re-reads
+     * the count, a cache line the executor writes, only when its copy says the queue is full.
      */
-    private final AtomicLong enqueued = new AtomicLong();
-    private final AtomicLong taken = new AtomicLong();
-    /** Producer's copy of taken; only read and written under the publish lock. */
     private long takenSeen;
     private final AtomicInteger criticalSize = new AtomicInteger();
-    private final AtomicInteger scheduled = new AtomicInteger();
+    /** Set while the executor is scheduled or running. */
+    private final PaddedFlag scheduled = new PaddedFlag();
 
     private final AtomicLong successful = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -76,10 +74,27 @@ final class ModuleChannel {
     }
 
     /**
-     * Offers an event; never blocks. Returns false if it was dropped for a full queue. A forced event
-     * (a lifecycle replay, bounded by the number of loaded modules) is queued even when the queue is full.
+     * Offers an event and wakes the executor if it is idle; never blocks. Only under the publish lock.
+     * Returns false if it was dropped for a full queue. A forced event (a lifecycle replay, bounded by the
+     * number of loaded modules) is queued even when the queue is full.
      */
     boolean offer(Published event, boolean force) {
+        boolean queued = enqueue(event, force);
+        if (queued) {
+            VarHandle.fullFence();
+            wakeIfIdle();
+        }
+        return queued;
+    }
+
+    /**
+     * Queues an event without waking the executor; never blocks. Only under the publish lock, and the caller
+     * must issue a full fence and then call {@link #wakeIfIdle()} before it lets go of the lock: one fence
+     * then covers every module an event went to.
+     *
+     * @return false if it was dropped for a full queue
+     */
+    boolean enqueue(Published event, boolean force) {
         AwaitTracker tracker = event.tracker();
         if (tracker != null) {
             tracker.expect(moduleId);
@@ -91,24 +106,26 @@ final class ModuleChannel {
             drop(event);
             return false;
         } else {
-            // counted before it is visible, so taken never passes enqueued
-            enqueued.lazySet(enqueued.get() + 1);
-            queue.offer(event);
-        }
-        if (scheduled.get() == 0 && scheduled.compareAndSet(0, 1)) {
-            core.pool.execute(this::drain);
+            queue.add(event);
         }
         return true;
     }
 
+    /** Starts the executor unless it is already running; after the fence that follows an enqueue. */
+    void wakeIfIdle() {
+        if (scheduled.trySet()) {
+            core.pool.execute(this::drain);
+        }
+    }
+
     /** Only under the publish lock. */
     private boolean isFull() {
-        long depth = enqueued.get() - takenSeen;
-        if (depth < capacity) {
+        long added = queue.added();
+        if (added - takenSeen < capacity) {
             return false;
         }
-        takenSeen = taken.get();
-        return enqueued.get() - takenSeen >= capacity;
+        takenSeen = queue.taken();
+        return added - takenSeen >= capacity;
     }
 
     /** Only under the publish lock. A full queue drops every event, so this path stays cheap: no clock call. */
@@ -139,9 +156,6 @@ final class ModuleChannel {
                 criticalSize.decrementAndGet();
             } else {
                 event = queue.poll();
-                if (event != null) {
-                    taken.incrementAndGet();
-                }
             }
             if (event == null) {
                 // under sustained load the next event is usually a moment away: yielding a few times costs
@@ -152,9 +166,9 @@ final class ModuleChannel {
                     Thread.yield();
                     continue;
                 }
-                scheduled.set(0);
+                scheduled.clear();
                 // an offer may have come between the empty poll and the reset: take it over if nobody else did
-                if ((critical.isEmpty() && queue.isEmpty()) || !scheduled.compareAndSet(0, 1)) {
+                if ((critical.isEmpty() && queue.isEmpty()) || !scheduled.trySet()) {
                     return;
                 }
                 continue;
@@ -310,7 +324,6 @@ final class ModuleChannel {
             failedUndelivered(event);
         }
         while ((event = queue.poll()) != null) {
-            taken.incrementAndGet();
             failedUndelivered(event);
         }
     }
@@ -328,8 +341,8 @@ final class ModuleChannel {
 
     int queued() {
         // taken first: read the other way round, takes between the reads could show a negative depth
-        long out = taken.get();
-        return (int) (enqueued.get() - out) + criticalSize.get();
+        long out = queue.taken();
+        return (int) (queue.added() - out) + criticalSize.get();
     }
 
     DeliveryStats stats() {
