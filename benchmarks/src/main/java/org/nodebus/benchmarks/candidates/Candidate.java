@@ -20,9 +20,23 @@ public interface Candidate extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no hung-subscriber case");
     }
 
-    /** Waits until delivered + dropped reaches the target. */
+    /** How long {@link #awaitAccounted(long)} waits for the last delivery before it calls the rest lost. */
+    long ACCOUNTING_DEADLINE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+
+    /**
+     * Waits until delivered + dropped reaches the target.
+     *
+     * @throws IllegalStateException if the bus has not accounted for every delivery within a minute: it lost
+     *         some, and the iteration fails instead of hanging the whole run
+     */
     default void awaitAccounted(long target) {
-        while (delivered() + dropped() < target) {
+        long deadline = System.nanoTime() + ACCOUNTING_DEADLINE_NANOS;
+        long accounted;
+        while ((accounted = delivered() + dropped()) < target) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException(getClass().getSimpleName() + " lost " + (target - accounted)
+                        + " deliveries: neither handled nor dropped one minute after they were published");
+            }
             Thread.onSpinWait();
             java.util.concurrent.locks.LockSupport.parkNanos(10_000);
         }
