@@ -81,7 +81,7 @@ public class ChaosSoakIT {
         configure();
         CountDownLatch stopHanging = new CountDownLatch(1);
 
-        Bundle observerModule = TestModules.startModule(context, "soak.observer");
+        Bundle observerModule = TestModules.startModule(context, ChaosMonkey.OBSERVER);
         Recorder observer = new Recorder();
         TestModules.subscribe(observerModule, observer, LIFECYCLE);
         Map<String, SoakSubscriber> stable = new TreeMap<>();
@@ -224,7 +224,11 @@ public class ChaosSoakIT {
             }
         }
 
-        // the observer's lifecycle history is consistent and ends where the EventManager ends
+        // the observer lost no lifecycle event (its history below would have gaps) ...
+        DeliveryStats observed = manager.getDeliveryStats(ChaosMonkey.OBSERVER).orElseThrow();
+        assertEquals(where + ", " + ChaosMonkey.OBSERVER + " " + observed + ": no lifecycle event dropped", 0,
+                observed.channelFull());
+        // ... and its lifecycle history is consistent and ends where the EventManager ends
         // (a crash policy may still be stopping a module: wait until the node has settled, then compare)
         Await.until("the observer's view matches the loaded modules", () -> observerAgrees(where, chaos.slots(),
                 observer.events, manager), () -> manager.getLoadedModules());

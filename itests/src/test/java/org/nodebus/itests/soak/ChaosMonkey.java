@@ -32,8 +32,16 @@ public final class ChaosMonkey implements Runnable {
     /** Types every soak module subscribes to. */
     public static final EventType[] DATA = {EventType.NEW_BLOCK, EventType.PEER_CONNECTED};
     private static final int[] BUFFER_SIZES = {20, 100, 1000, 5000};
-    /** The EventManager configuration of the soak: hung listeners are noticed after 300 ms. */
-    public static final Map<String, Object> SETTINGS = Map.of("listener.timeout.ms", 300L);
+    /** The module id of the soak's lifecycle observer. */
+    public static final String OBSERVER = "soak.observer";
+    /**
+     * The EventManager configuration of the soak: hung listeners are noticed after 300 ms. The lifecycle
+     * observer gets a queue of its own size: with the global size down to 20 and both delivery threads in
+     * hung listeners, a burst of chaos would fill a small queue and the observer's history would have gaps
+     * (dropped and counted, as designed), which its consistency check cannot tell from a wrong history.
+     */
+    public static final Map<String, Object> SETTINGS = Map.of("listener.timeout.ms", 300L,
+            "module.buffer.sizes", new String[] {OBSERVER + "=100000"});
 
     /** One bundle as it lived: its module id, its behaviour and its independent counts. */
     /**
