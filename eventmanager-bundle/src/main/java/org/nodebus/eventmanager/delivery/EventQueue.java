@@ -14,7 +14,7 @@ import java.lang.invoke.VarHandle;
  * and the takers' live in separate padded arrays: with both sides writing one cache line per event, the
  * publisher would wait for that line on every add.
  *
- * <p>The queue does not fence an add against a later read of the executor's idle flag; its caller does that
+ * <p>The queue does not fence an add against a later read of the executor's run flag; its caller does that
  * once per publication, after adding to every module (see {@link DeliveryCore}).
  */
 final class EventQueue {
@@ -23,8 +23,7 @@ final class EventQueue {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Published[].class);
     private static final VarHandle COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle NEXT;
-    /** Longs on each side of a counter block: 128 bytes, two cache lines, whatever the array sits next to. */
-    private static final int PAD = 16;
+    private static final int PAD = PaddedFlag.PAD;
     /** Producer side: position in the tail chunk, and events added. */
     private static final int TAIL_INDEX = PAD;
     private static final int ADDED = PAD + 1;
@@ -105,7 +104,7 @@ final class EventQueue {
     }
 
     /**
-     * Whether nothing is waiting. Volatile reads: after the executor's volatile write of its idle flag they
+     * Whether nothing is waiting. Volatile reads: after the executor's volatile write of its run flag they
      * see every add whose producer fenced before reading that flag, so no event is left without a wake-up.
      */
     boolean isEmpty() {

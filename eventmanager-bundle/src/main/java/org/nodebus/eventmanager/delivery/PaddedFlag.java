@@ -10,10 +10,14 @@ import java.lang.invoke.VarHandle;
  */
 final class PaddedFlag {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
-    /** 128 bytes on each side: two cache lines, whatever the array is allocated next to. */
-    private static final int AT = 16;
+    /**
+     * Longs on each side of a value kept in a {@code long[]}: 128 bytes, two cache lines, whatever the array
+     * is allocated next to. {@link EventQueue} pads its counters the same way.
+     */
+    static final int PAD = 16;
+    private static final int AT = PAD;
 
-    private final long[] cells = new long[2 * AT + 1];
+    private final long[] cells = new long[2 * PAD + 1];
 
     boolean isSet() {
         return (long) SLOT.getVolatile(cells, AT) != 0;
