@@ -9,17 +9,21 @@ import org.nodebus.api.event.EventType;
 /**
  * The envelope in which a subscriber receives an event.
  *
- * @param sequence the global publish sequence number: it increases with every published event, so a
- *        subscriber sees strictly increasing numbers (replays carry the number of the replay, not of
- *        the original event)
+ * @param sequence the global publish sequence number: every published event (and every replay) gets the
+ *        next number, so a module receives its events in increasing order, with one exception: a critical
+ *        event (NodeShutdown, DataMaintenance with urgency HIGH, DiskSpaceLow) jumps ahead of the events
+ *        already queued for the module, which then follow with lower numbers. A replay carries the number
+ *        of the replay, not of the original event
  * @param timestamp when the event was published
  * @param publisher the id of the module that published it, or {@value #NODE_PUBLISHER} for the node
  *        itself (the EventManager, the node components, the operator's shell)
  * @param payload what the event carries; its {@link EventPayload#type() type} is the event's type
  * @param replay {@code true} for a {@code ModuleLoaded} replayed to a module that subscribed after that
  *        module had loaded
- * @param droppedBefore how many events were dropped for this subscriber (its queue was full) since the
- *        previous event it received; 0 when it missed nothing
+ * @param droppedBefore how many events the subscriber's module lost since its previous delivery because
+ *        its queue was full; 0 when it missed nothing. A module's listeners share its one queue, so the
+ *        count covers every event dropped for the module, whichever of its listeners it was for, and is
+ *        told to the listener that receives the module's next event
  */
 public record Event(long sequence, Instant timestamp, String publisher, EventPayload payload, boolean replay,
         long droppedBefore) {

@@ -36,6 +36,7 @@ import org.nodebus.api.event.NewBlock;
 import org.nodebus.api.event.PeerConnected;
 import org.nodebus.itests.soak.ChaosMonkey;
 import org.nodebus.itests.soak.ChaosMonkey.Incarnation;
+import org.nodebus.itests.soak.DeadlockWatch;
 import org.nodebus.itests.soak.PublishTimes;
 import org.nodebus.itests.soak.SoakSubscriber;
 import org.nodebus.itests.soak.SoakSubscriber.Behaviour;
@@ -143,6 +144,7 @@ public class ChaosSoakIT {
             }
         }, "soak-steady");
         ChaosMonkey chaos = new ChaosMonkey(context, configurationAdmin, seed, 12, stopHanging);
+        DeadlockWatch deadlocks = new DeadlockWatch();
         Thread chaosThread = new Thread(chaos, "soak-chaos");
         long started = System.nanoTime();
         floodThread.start();
@@ -150,6 +152,7 @@ public class ChaosSoakIT {
         chaosThread.start();
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(seconds)); // the soak's duration, not a synchronisation
         chaos.stop();
+        deadlocks.close();
         chaosThread.join(30_000);
         running.set(false);
         floodThread.join(30_000);
@@ -158,6 +161,7 @@ public class ChaosSoakIT {
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         chaos.assertNoFailure();
         assertTrue("publishers failed: " + failures, failures.isEmpty());
+        assertEquals("threads deadlocked during the soak", List.of(), deadlocks.found());
 
         // quiesce: every queue empty, then a marker through every subscribed module closes their drop counts
         List<Incarnation> incarnations = chaos.incarnations();
@@ -184,6 +188,7 @@ public class ChaosSoakIT {
         // every chaos module that ever lived
         long chaosDrops = 0;
         long chaosFailures = 0;
+        long neverSlowDrops = manager.getDeliveryStats("soak.stable.fast").orElseThrow().channelFull();
         for (Incarnation life : incarnations) {
             SoakSubscriber s = life.subscriber();
             String what = where + ", " + life.moduleId() + " (bundle " + life.bundleId() + ")";
@@ -199,6 +204,9 @@ public class ChaosSoakIT {
             DeliveryStats stats = found.get();
             chaosDrops += stats.channelFull();
             chaosFailures += stats.failed();
+            if (s.behaviour() == Behaviour.FAST) {
+                neverSlowDrops += stats.channelFull();
+            }
             assertEquals(what + " " + stats + ": successful = handled", s.handled(), stats.successful());
             assertTrue(what + " " + stats + ": failed >= thrown", stats.failed() >= s.threw());
             assertEquals(what + " " + stats + ": nothing left queued", 0, stats.queued());
@@ -244,10 +252,11 @@ public class ChaosSoakIT {
         long failed = chaosFailures + stable.keySet().stream()
                 .mapToLong(id -> manager.getDeliveryStats(id).orElseThrow().failed()).sum();
         System.out.printf("SOAK %s: %d ms, published %,d (flood %,d + steady %,d), modules %d incarnations, "
-                + "chaos %s, drops %,d, failures %,d, invariant violations 0; publish calls %,d: worst %,d ns, "
+                + "chaos %s, drops %,d (of modules never slow %,d), failures %,d, invariant violations 0, deadlocks "
+                + "0 (checked %,d times); publish calls %,d: worst %,d ns, "
                 + "p99.9 <= %,d ns, p99 <= %,d ns; delivery threads %d -> %d; heap after GC %,d KiB -> %,d KiB%n",
                 where, elapsedMillis, offeredDuring - 1, floodCount.get(), steadyCount.get(), incarnations.size(),
-                chaos.operations(), drops, failed, times.count(), times.worstNanos(), times.quantileNanos(0.999),
+                chaos.operations(), drops, neverSlowDrops, failed, deadlocks.checks(), times.count(), times.worstNanos(), times.quantileNanos(0.999),
                 times.quantileNanos(0.99), threadsBefore, deliveryThreads(), heapBefore >> 10, heapAfter >> 10);
         assertTrue(where + ": heap after GC grew from " + (heapBefore >> 10) + " KiB to " + (heapAfter >> 10)
                 + " KiB, past the margin of " + (HEAP_MARGIN >> 20) + " MiB", heapAfter <= heapBefore + HEAP_MARGIN);

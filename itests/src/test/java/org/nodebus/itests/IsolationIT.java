@@ -115,19 +115,23 @@ public class IsolationIT {
         other.publish(block(2));
         Await.until("the real module got the event", () -> realEvents.count() == 1);
         impostor.stop();
+        IllegalStateException stopped = refused(IllegalStateException.class,
+                () -> impostorManager.getDeliveryStats("iso.victim"));
+        assertTrue(stopped.getMessage(), stopped.getMessage().contains("released when the module stopped"));
+        EventManager reader = TestModules.manager(real);
         other.publish(block(3));
         Await.until("the real module is still subscribed after the impostor stopped", () -> realEvents.count() == 2);
-        Await.until("the real module's statistics count both", () -> impostorManager.getDeliveryStats("iso.victim")
+        Await.until("the real module's statistics count both", () -> reader.getDeliveryStats("iso.victim")
                 .orElseThrow().successful() == 2);
-        assertEquals(new DeliveryStats(2, 0, 0, 0), impostorManager.getDeliveryStats("iso.victim").orElseThrow());
+        assertEquals(new DeliveryStats(2, 0, 0, 0), reader.getDeliveryStats("iso.victim").orElseThrow());
         Lifecycle.fence(other, List.of(observed));
 
         assertEquals("the impostor received nothing", 0, impostorEvents.count());
-        assertEquals(List.of("iso.victim"), impostorManager.getSubscribers(EventType.NEW_BLOCK).stream()
+        assertEquals(List.of("iso.victim"), reader.getSubscribers(EventType.NEW_BLOCK).stream()
                 .filter(id -> id.startsWith("iso.victim")).toList());
         assertEquals("the observer saw the real module load, and nothing of the impostor",
                 List.of("Loaded(iso.victim 1.0.0)"), Lifecycle.history(observed, "iso.victim"));
-        assertEquals(1, impostorManager.getLoadedModules().stream()
+        assertEquals(1, reader.getLoadedModules().stream()
                 .filter(m -> m.moduleId().equals("iso.victim")).count());
     }
 

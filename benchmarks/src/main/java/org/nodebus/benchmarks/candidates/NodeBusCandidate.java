@@ -57,7 +57,7 @@ public final class NodeBusCandidate implements Candidate {
         String expected = "/" + capacity;
         EmbeddedFramework.await(() -> {
             try {
-                return framework.command("stats", "bench.s0").contains(expected);
+                return framework.command("nodebus:stats bench.s0").contains(expected);
             } catch (Exception e) {
                 return false;
             }

@@ -67,7 +67,7 @@ public final class EmbeddedFramework implements AutoCloseable {
         framework.init();
         List<String> names = new ArrayList<>(List.of("pax-logging-api", "org.osgi.util.function",
                 "org.osgi.util.promise", "org.osgi.service.component", "org.apache.felix.scr",
-                "org.apache.felix.configadmin", "org.apache.felix.eventadmin"));
+                "org.apache.felix.configadmin", "org.apache.felix.eventadmin", "org.apache.felix.gogo.runtime"));
         if (withEventManager) {
             names.add("org.nodebus.eventmanager");
         }
@@ -124,21 +124,24 @@ public final class EmbeddedFramework implements AutoCloseable {
         update.invoke(configuration, dictionary);
     }
 
-    /** Runs a nodebus shell command by reflection, as Gogo would, and returns its text. */
-    public String command(String function, Object... args) throws Exception {
-        ServiceReference<?>[] refs = null;
-        while (refs == null) {
-            refs = context().getAllServiceReferences((String) null,
-                    "(&(osgi.command.scope=nodebus)(osgi.command.function=" + function + "))");
-            LockSupport.parkNanos(1_000_000);
+    /**
+     * Runs a shell command through Gogo's CommandProcessor, as an operator would (the commands themselves
+     * are handed only to the shell), and returns its text. By reflection: Gogo's API is not shared.
+     */
+    public String command(String line) throws Exception {
+        ServiceReference<?> ref = waitFor("org.apache.felix.service.command.CommandProcessor");
+        Object processor = context().getService(ref);
+        Class<?> api = processor.getClass().getClassLoader().loadClass("org.apache.felix.service.command.CommandProcessor");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Object session = api.getMethod("createSession", java.io.InputStream.class, java.io.OutputStream.class,
+                java.io.OutputStream.class).invoke(processor, new ByteArrayInputStream(new byte[0]), out, out);
+        Class<?> sessionApi = api.getClassLoader().loadClass("org.apache.felix.service.command.CommandSession");
+        try {
+            Object result = sessionApi.getMethod("execute", CharSequence.class).invoke(session, line);
+            return out + String.valueOf(result);
+        } finally {
+            sessionApi.getMethod("close").invoke(session);
         }
-        Object commands = context().getService(refs[0]);
-        for (Method m : commands.getClass().getMethods()) {
-            if (m.getName().equals(function) && m.getParameterCount() == args.length) {
-                return String.valueOf(m.invoke(commands, args));
-            }
-        }
-        throw new IllegalStateException("no command " + function + "/" + args.length);
     }
 
     private ServiceReference<?> waitFor(String className) {

@@ -16,22 +16,26 @@ import java.util.Set;
  * @param eventAdminBridge whether events are also posted to EventAdmin
  * @param nodeComponents bundle symbolic names allowed to publish reserved events
  * @param deliveryThreads threads in the shared delivery pool
- * @param maxDeliveryThreads the pool's bound while listeners hang
+ * @param maxDeliveryThreads the pool's bound while listeners are slow or hang
+ * @param compensationThreshold how long one listener call may hold a delivery thread before another pool
+ *        thread takes over the other modules' work (within maxDeliveryThreads)
  */
 public record DeliverySettings(int bufferSize, Map<String, Integer> moduleBufferSizes, int failureLimit,
         Duration listenerTimeout, CrashPolicy crashPolicy, boolean eventAdminBridge, Set<String> nodeComponents,
-        int deliveryThreads, int maxDeliveryThreads) {
+        int deliveryThreads, int maxDeliveryThreads, Duration compensationThreshold) {
 
     /** The default configuration. */
     public static final DeliverySettings DEFAULTS = new DeliverySettings(100, Map.of(), 5, Duration.ofSeconds(5),
             CrashPolicy.STOP, true, Set.of("org.nodebus.janitor"),
-            Math.max(2, Runtime.getRuntime().availableProcessors()), 32);
+            Math.max(2, Runtime.getRuntime().availableProcessors()), 32,
+            Duration.ofMillis(20));
 
     public DeliverySettings {
         moduleBufferSizes = Map.copyOf(moduleBufferSizes);
         nodeComponents = Set.copyOf(nodeComponents);
         Objects.requireNonNull(listenerTimeout, "listenerTimeout");
         Objects.requireNonNull(crashPolicy, "crashPolicy");
+        Objects.requireNonNull(compensationThreshold, "compensationThreshold");
     }
 
     /**

@@ -47,7 +47,11 @@ public @interface EventManagerConfig {
             description = "Threads in the shared delivery pool (1..64); default: the number of processors, at least 2.")
     int delivery_threads();
 
-    @AttributeDefinition(name = "Delivery threads while listeners hang", min = "1", max = "1024",
-            description = "The bound up to which the pool grows to replace threads stuck in hung listeners (1..1024, at least the delivery threads).")
+    @AttributeDefinition(name = "Delivery threads while listeners are slow or hang", min = "1", max = "1024",
+            description = "The bound up to which the pool grows to compensate threads held by slow or hung listeners (1..1024, at least the delivery threads).")
     int delivery_threads_max() default 32;
+
+    @AttributeDefinition(name = "Compensate a slow listener call after (ms)", min = "1", max = "60000",
+            description = "A listener call that holds its delivery thread longer than this gets another pool thread started for the other modules, within delivery.threads.max; the thread goes again once the call returns (1..60000).")
+    long delivery_compensation_ms() default 20;
 }

@@ -31,6 +31,7 @@ public final class SettingsParser {
     static final String NODE_COMPONENTS = "node.components";
     static final String DELIVERY_THREADS = "delivery.threads";
     static final String DELIVERY_THREADS_MAX = "delivery.threads.max";
+    static final String DELIVERY_COMPENSATION_MS = "delivery.compensation.ms";
 
     /**
      * The outcome of parsing.
@@ -70,8 +71,10 @@ public final class SettingsParser {
                     + DELIVERY_THREADS + " (" + threads + "); keeping " + Math.max(previous.maxDeliveryThreads(), threads));
             maxThreads = Math.max(previous.maxDeliveryThreads(), threads);
         }
+        long compensationMs = r.integer(DELIVERY_COMPENSATION_MS, previous.compensationThreshold().toMillis(), 1, 60_000);
         DeliverySettings settings = new DeliverySettings((int) bufferSize, moduleSizes, (int) failureLimit,
-                Duration.ofMillis(timeoutMs), crashPolicy, bridge, nodeComponents, threads, maxThreads);
+                Duration.ofMillis(timeoutMs), crashPolicy, bridge, nodeComponents, threads, maxThreads,
+                Duration.ofMillis(compensationMs));
         return new Result(settings, List.copyOf(r.errors));
     }
 

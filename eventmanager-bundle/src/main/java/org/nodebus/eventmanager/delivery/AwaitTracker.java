@@ -27,16 +27,20 @@ final class AwaitTracker {
         }
     }
 
-    /** Waits until no module is pending or the deadline passes, then reports. */
+    /**
+     * Waits until no module is pending or the timeout passes, then reports.
+     *
+     * @param timeoutNanos how long at most; {@code Long.MAX_VALUE} waits as long as it takes
+     */
     synchronized DeliveryReport await(EventType type, long sequence, long timeoutNanos) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutNanos;
+        long start = System.nanoTime();
         while (pending > 0) {
-            long left = deadline - System.nanoTime();
+            // elapsed time, not a deadline: start + timeout may not fit in a long
+            long left = timeoutNanos - (System.nanoTime() - start);
             if (left <= 0) {
                 break;
             }
-            long millis = left / 1_000_000;
-            wait(millis, (int) (left % 1_000_000));
+            wait(left / 1_000_000, (int) (left % 1_000_000));
         }
         Map<Outcome, List<String>> byOutcome = new HashMap<>();
         outcomes.forEach((module, outcome) -> byOutcome.computeIfAbsent(outcome, o -> new ArrayList<>()).add(module));

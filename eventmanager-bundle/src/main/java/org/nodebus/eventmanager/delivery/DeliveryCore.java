@@ -4,6 +4,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.nodebus.api.DeliveryReport;
 import org.nodebus.api.DeliveryStats;
@@ -29,77 +28,78 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The delivery core, free of OSGi: subscriptions, one {@link ModuleChannel} per module, publishing,
- * statistics, health and the watchdog for hung listeners.
+ * statistics, and the {@link Watchdog} for slow and hung listeners.
  *
- * <p>Publishing takes one short lock around numbering the event and offering it to each subscribed
- * module's queue (an offer never waits for a consumer), so every module sees events in one global
- * order, and lifecycle replays can be enqueued atomically with respect to live events.
+ * <p>Locks, in the order they may be taken (a thread holding one never takes one above it):
+ * <ol>
+ * <li>{@code lock}, the publish lock: guards the sequence counter, every enqueue, the routes' and the
+ * channels' listener writes, the channels' capacities and {@code settings}' writes. Publishing holds it
+ * while it numbers an event and offers it to each subscribed module (an offer never waits), so every module
+ * sees events in one global order, and the {@link SubscriptionObserver} runs under it so lifecycle replays
+ * are atomic with respect to live events. Nothing else is called under it: health transitions and crashes
+ * are told through the {@link HealthOutbox} after it is released, and logging happens outside it.</li>
+ * <li>each module's {@link ModuleHealthState} monitor, and then the pool's monitor and an
+ * {@link AwaitTracker}'s monitor: leaves.</li>
+ * </ol>
  */
-public final class DeliveryCore implements AutoCloseable {
+public final class DeliveryCore implements ChannelHost, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryCore.class);
     private static final ModuleChannel[] NO_CHANNELS = new ModuleChannel[0];
 
-    final DeliveryPool pool;
-    private final ScheduledExecutorService watchdog;
-    private ScheduledFuture<?> watchdogTask;
-    private final Object publishLock = new Object();
-    private final Object subscriptionLock = new Object();
+    private final DeliveryPool pool;
+    private final Watchdog watchdog;
+    private final HealthOutbox outbox = new HealthOutbox();
+    private final Object lock = new Object();
     private final Map<String, ModuleChannel> channels = new ConcurrentHashMap<>();
     /** For each event type (by ordinal), the modules subscribed to it; replaced, never changed in place. */
     private volatile ModuleChannel[][] routes;
     private volatile DeliverySettings settings;
-    private volatile HealthListener healthListener = HealthListener.NONE;
     private volatile SubscriptionObserver subscriptionObserver = SubscriptionObserver.NONE;
     private long sequence;
-    /** nanoTime as of the watchdog's latest check: listener calls are timed against it. */
-    private volatile long coarseNanos = System.nanoTime();
-    private volatile long watchdogPeriodNanos;
 
     public DeliveryCore(DeliverySettings settings) {
+        this(settings, System::nanoTime, Watchdog.newTimer());
+    }
+
+    /**
+     * @param clock nanoTime for the watchdog
+     * @param timer runs the watchdog's checks, or {@code null} to check only on {@link #checkListeners()}
+     */
+    DeliveryCore(DeliverySettings settings, LongSupplier clock, ScheduledExecutorService timer) {
         this.settings = settings;
         this.pool = new DeliveryPool(settings.deliveryThreads(), settings.maxDeliveryThreads());
         ModuleChannel[][] empty = new ModuleChannel[EventType.values().length][];
         Arrays.fill(empty, NO_CHANNELS);
         this.routes = empty;
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "nodebus-delivery-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduleWatchdog(settings.listenerTimeout());
-    }
-
-    /** Checks four times per time limit, so a hung listener is noticed within 1.5 limits. */
-    private synchronized void scheduleWatchdog(Duration limit) {
-        if (watchdogTask != null) {
-            watchdogTask.cancel(false);
-        }
-        long period = Math.min(1000, Math.max(5, limit.toMillis() / 4));
-        watchdogPeriodNanos = TimeUnit.MILLISECONDS.toNanos(period);
-        watchdogTask = watchdog.scheduleWithFixedDelay(this::checkHungListeners, period, period, TimeUnit.MILLISECONDS);
+        this.watchdog = new Watchdog(pool, this::settings, outbox::flush, clock, timer);
     }
 
     // ---- configuration and listeners ------------------------------------------------------------
 
+    @Override
     public DeliverySettings settings() {
         return settings;
     }
 
     /** Applies new settings at run time; queued events are kept, even where a queue shrinks below them. */
     public void apply(DeliverySettings newSettings) {
-        DeliverySettings old = settings;
-        settings = newSettings;
-        if (!old.listenerTimeout().equals(newSettings.listenerTimeout())) {
-            scheduleWatchdog(newSettings.listenerTimeout());
+        DeliverySettings old;
+        synchronized (lock) {
+            old = settings;
+            settings = newSettings;
+            // under the lock that creates channels: a module subscribing meanwhile gets the new size too
+            for (ModuleChannel channel : channels.values()) {
+                channel.capacity = newSettings.bufferSizeFor(channel.moduleId);
+            }
         }
-        for (ModuleChannel channel : channels.values()) {
-            channel.capacity = newSettings.bufferSizeFor(channel.moduleId);
+        if (Watchdog.periodNanos(old) != Watchdog.periodNanos(newSettings)) {
+            watchdog.reschedule();
         }
         pool.resize(newSettings.deliveryThreads(), newSettings.maxDeliveryThreads());
     }
 
     public void setHealthListener(HealthListener listener) {
-        this.healthListener = Objects.requireNonNull(listener);
+        outbox.setListener(listener);
     }
 
     public void setSubscriptionObserver(SubscriptionObserver observer) {
@@ -109,7 +109,8 @@ public final class DeliveryCore implements AutoCloseable {
     // ---- subscriptions --------------------------------------------------------------------------
 
     /**
-     * Adds a listener to a module's queue.
+     * Adds a listener to a module's queue. It receives the events published after this call began, never
+     * one that was queued for its module before.
      *
      * @param moduleId the module (Bundle-SymbolicName)
      * @param bundleId its bundle id
@@ -124,26 +125,23 @@ public final class DeliveryCore implements AutoCloseable {
             throw new IllegalArgumentException("Module " + moduleId + " subscribed to no event type; name at least one of "
                     + Arrays.toString(EventType.values()));
         }
-        // under the publish lock, so the observer's replay and announcement are atomic with live events
-        synchronized (publishLock) {
-            SubscriberEntry entry;
-            synchronized (subscriptionLock) {
-                ModuleChannel channel = channels.computeIfAbsent(moduleId,
-                        id -> new ModuleChannel(this, id, bundleId, settings.bufferSizeFor(id)));
-                channel.bundleId = bundleId;
-                if (!channel.hasSubscribers()) {
-                    channel.revive();
-                }
-                entry = new SubscriberEntry(channel, subscriber, types);
-                SubscriberEntry[] entries = Arrays.copyOf(channel.subscribers, channel.subscribers.length + 1);
-                entries[entries.length - 1] = entry;
-                channel.subscribers = entries;
-                reroute(channel);
+        SubscriberEntry entry;
+        synchronized (lock) {
+            ModuleChannel channel = channels.computeIfAbsent(moduleId,
+                    id -> new ModuleChannel(this, id, bundleId, settings.bufferSizeFor(id)));
+            channel.bundleId = bundleId;
+            if (!channel.hasListeners()) {
+                channel.health.revived();
             }
-            LOG.info("Module {} subscribed to {}", moduleId, names(types));
+            entry = new SubscriberEntry(channel, subscriber, types, sequence);
+            channel.add(entry);
+            reroute(channel);
+            // under the publish lock, so the observer's replay and announcement are atomic with live events
             notifySubscribed(entry, entry.types);
-            return entry;
         }
+        outbox.flush();
+        LOG.info("Module {} subscribed to {}", moduleId, names(types));
+        return entry;
     }
 
     private void notifySubscribed(SubscriberEntry entry, Set<EventType> newTypes) {
@@ -157,64 +155,72 @@ public final class DeliveryCore implements AutoCloseable {
     /** @return whether the module has at least one listener now */
     public boolean hasSubscribers(String moduleId) {
         ModuleChannel channel = channels.get(moduleId);
-        return channel != null && channel.hasSubscribers();
+        return channel != null && channel.hasListeners();
     }
 
     /** @return whether the listener still receives events */
     public boolean isSubscribed(SubscriberEntry entry) {
-        return Arrays.asList(entry.channel.subscribers).contains(entry);
+        return entry.active;
     }
 
     /** Changes the types of a listener (its service properties changed). */
     public void update(SubscriberEntry entry, Set<EventType> types) {
-        synchronized (publishLock) {
-            EnumSet<EventType> added = types.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(types);
-            synchronized (subscriptionLock) {
-                added.removeAll(entry.types);
-                entry.types = types.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(types);
-                reroute(entry.channel);
+        EnumSet<EventType> added = types.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(types);
+        synchronized (lock) {
+            if (!entry.active) {
+                return;
             }
-            LOG.info("Module {} now subscribes to {}", entry.moduleId(), names(types));
+            added.removeAll(entry.types);
+            entry.types = types.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(types);
+            reroute(entry.channel);
             if (!added.isEmpty()) {
                 notifySubscribed(entry, added);
             }
         }
+        LOG.info("Module {} now subscribes to {}", entry.moduleId(), names(types));
     }
 
-    /** Removes one listener; when it was the module's last, the module's queued events count as failed. */
+    /**
+     * Removes one listener; once this returns it is never called again (a call in progress may finish).
+     * When it was the module's last, the module's queued events count as failed.
+     */
     public void unsubscribe(SubscriberEntry entry) {
         ModuleChannel channel = entry.channel;
-        synchronized (subscriptionLock) {
-            SubscriberEntry[] entries = channel.subscribers;
-            int i = Arrays.asList(entries).indexOf(entry);
-            if (i < 0) {
+        boolean last;
+        synchronized (lock) {
+            if (!channel.remove(entry)) {
                 return;
             }
-            SubscriberEntry[] rest = new SubscriberEntry[entries.length - 1];
-            System.arraycopy(entries, 0, rest, 0, i);
-            System.arraycopy(entries, i + 1, rest, i, entries.length - i - 1);
-            channel.subscribers = rest;
             reroute(channel);
+            last = !channel.hasListeners();
+            if (last) {
+                channel.purge();
+            }
         }
-        if (!channel.hasSubscribers()) {
-            channel.purge();
+        if (last) {
             LOG.info("Module {} has no subscriber left; its queued events count as failed", channel.moduleId);
         }
     }
 
-    /** The module's bundle is stopping or gone: every listener of it is removed at once. */
+    /**
+     * The module's bundle is stopping or gone: every listener of it is removed at once, and none is called
+     * again once this returns.
+     */
     public void moduleGone(String moduleId, long bundleId) {
         ModuleChannel channel = channels.get(moduleId);
-        if (channel == null || channel.bundleId != bundleId) {
+        if (channel == null) {
             return;
         }
         boolean had;
-        synchronized (subscriptionLock) {
-            had = channel.hasSubscribers();
-            channel.subscribers = new SubscriberEntry[0];
+        synchronized (lock) {
+            if (channel.bundleId != bundleId) {
+                return;
+            }
+            had = channel.removeAll();
             reroute(channel);
+            // under the lock: an event published for a new subscription cannot be purged with the old ones
+            channel.purge();
         }
-        channel.purge();
         if (had) {
             LOG.info("Module {} is gone; it was removed from every subscription and its queued events count as failed",
                     moduleId);
@@ -224,13 +230,15 @@ public final class DeliveryCore implements AutoCloseable {
     /** The module's bundle was uninstalled: nothing of it is kept, not even its statistics. */
     public void forget(String moduleId, long bundleId) {
         moduleGone(moduleId, bundleId);
-        channels.computeIfPresent(moduleId, (id, channel) -> channel.bundleId == bundleId ? null : channel);
+        synchronized (lock) {
+            channels.computeIfPresent(moduleId, (id, channel) -> channel.bundleId == bundleId ? null : channel);
+        }
     }
 
-    /** Rebuilds the routes of every type after the channel's listeners changed. */
+    /** Rebuilds the routes of every type after the channel's listeners changed. Under the lock. */
     private void reroute(ModuleChannel channel) {
         EnumSet<EventType> wanted = EnumSet.noneOf(EventType.class);
-        for (SubscriberEntry entry : channel.subscribers) {
+        for (SubscriberEntry entry : channel.listeners()) {
             wanted.addAll(entry.types);
         }
         ModuleChannel[][] next = routes.clone();
@@ -273,21 +281,35 @@ public final class DeliveryCore implements AutoCloseable {
         return offer(publisher, payload, null, excludedModuleId);
     }
 
-    /** Publishes, then waits up to the timeout until every module it was offered to has finished. */
+    /**
+     * Publishes, then waits up to the timeout until every module it was offered to has finished. A timeout
+     * too long to count in nanoseconds waits as long as it takes.
+     */
     public DeliveryReport publishAndAwait(String publisher, EventPayload payload, Duration timeout)
             throws InterruptedException {
+        long nanos = saturatedNanos(timeout);
         AwaitTracker tracker = new AwaitTracker();
         long seq = offer(publisher, payload, tracker, null);
-        long nanos = timeout.isNegative() ? 0 : timeout.toNanos();
         return tracker.await(payload.type(), seq, nanos);
+    }
+
+    static long saturatedNanos(Duration timeout) {
+        if (timeout.isNegative()) {
+            return 0;
+        }
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private long offer(String publisher, EventPayload payload, AwaitTracker tracker, String excluded) {
         Objects.requireNonNull(payload, "payload must not be null");
         long now = System.currentTimeMillis();
-        synchronized (publishLock) {
+        synchronized (lock) {
             long seq = ++sequence;
-            Published event = new Published(seq, now, publisher, payload, false, tracker, null);
+            Published event = new Published(seq, now, publisher, payload, tracker, null);
             ModuleChannel[] route = routes[payload.type().ordinal()];
             boolean queued = false;
             for (ModuleChannel channel : route) {
@@ -314,7 +336,7 @@ public final class DeliveryCore implements AutoCloseable {
      * atomically with respect to every other publication (used for gap-free lifecycle replays).
      */
     public void atomically(Runnable action) {
-        synchronized (publishLock) {
+        synchronized (lock) {
             action.run();
         }
     }
@@ -324,48 +346,63 @@ public final class DeliveryCore implements AutoCloseable {
      * {@link SubscriptionObserver}, which runs under the publish lock.
      */
     public void replayTo(SubscriberEntry entry, String publisher, EventPayload payload) {
-        synchronized (publishLock) {
-            entry.channel.offer(new Published(++sequence, System.currentTimeMillis(), publisher, payload, true, null,
-                    entry), true);
+        synchronized (lock) {
+            entry.channel.offer(new Published(++sequence, System.currentTimeMillis(), publisher, payload, null, entry),
+                    true);
         }
     }
 
-    // ---- health ---------------------------------------------------------------------------------
+    // ---- the channels' host ---------------------------------------------------------------------
 
-    void healthChanged(String moduleId, ModuleHealth oldHealth, ModuleHealth newHealth) {
-        LOG.info("Module {} health {} -> {}", moduleId, oldHealth, newHealth);
-        try {
-            healthListener.healthChanged(moduleId, oldHealth, newHealth);
-        } catch (RuntimeException e) {
-            LOG.error("Health listener failed for module {} ({} -> {})", moduleId, oldHealth, newHealth, e);
-        }
+    @Override
+    public void schedule(ModuleChannel channel) {
+        pool.execute(channel::drain);
     }
 
-    void crashed(ModuleChannel channel, Throwable error) {
-        moduleGone(channel.moduleId, channel.bundleId);
-        channel.changeHealth(ModuleHealth.CRASHED);
-        try {
-            healthListener.crashed(channel.moduleId, error);
-        } catch (RuntimeException e) {
-            LOG.error("Crash listener failed for module {}", channel.moduleId, e);
-        }
+    @Override
+    public boolean othersWaiting() {
+        return pool.hasWaitingWork();
     }
 
-    private void checkHungListeners() {
-        try {
-            long now = System.nanoTime();
-            coarseNanos = now;
-            long limit = settings.listenerTimeout().toNanos();
-            for (ModuleChannel channel : channels.values()) {
-                channel.checkHung(now, limit, watchdogPeriodNanos);
+    @Override
+    public long coarseNanos() {
+        return watchdog.coarseNanos();
+    }
+
+    @Override
+    public HealthOutbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public void compensationReleased() {
+        pool.released();
+    }
+
+    @Override
+    public void crashed(ModuleChannel channel, SubscriberEntry entry, Error error) {
+        boolean crashed;
+        synchronized (lock) {
+            // a listener removed while it ran (its module stopped, say, and came back) takes nobody down with it
+            crashed = entry.active;
+            if (crashed) {
+                channel.removeAll();
+                reroute(channel);
+                channel.health.crashed();
+                channel.purge();
+                outbox.add(new HealthOutbox.Crash(channel.moduleId, error));
             }
-        } catch (RuntimeException e) {
-            LOG.error("Watchdog check failed", e);
         }
+        if (!crashed) {
+            LOG.warn("Module {}: a listener removed while it ran threw {}; the module's current listeners stay",
+                    channel.moduleId, Throwables.describe(error));
+        }
+        outbox.flush();
     }
 
-    long coarseNanos() {
-        return coarseNanos;
+    /** Runs the watchdog's check now (for a core made without a timer). */
+    void checkListeners() {
+        watchdog.check();
     }
 
     // ---- queries --------------------------------------------------------------------------------
@@ -379,7 +416,7 @@ public final class DeliveryCore implements AutoCloseable {
         Map<String, DeliveryStats> all = new LinkedHashMap<>();
         channels.values().stream().sorted((a, b) -> a.moduleId.compareTo(b.moduleId))
                 .forEach(c -> all.put(c.moduleId, c.stats()));
-        return java.util.Collections.unmodifiableMap(all);
+        return Collections.unmodifiableMap(all);
     }
 
     /** @return whether the module was known */
@@ -403,7 +440,7 @@ public final class DeliveryCore implements AutoCloseable {
 
     public Optional<ModuleHealth> health(String moduleId) {
         ModuleChannel channel = channels.get(moduleId);
-        return channel == null ? Optional.empty() : Optional.of(channel.health());
+        return channel == null ? Optional.empty() : Optional.of(channel.health.health());
     }
 
     /** @return the module's queue capacity now: its own configured size, else the global one */
@@ -411,12 +448,18 @@ public final class DeliveryCore implements AutoCloseable {
         return settings.bufferSizeFor(moduleId);
     }
 
+    /** The queue size the module's channel enforces now, -1 if it has none. */
+    int channelCapacity(String moduleId) {
+        ModuleChannel channel = channels.get(moduleId);
+        return channel == null ? -1 : channel.capacity;
+    }
+
     public int queueDepth(String moduleId) {
         ModuleChannel channel = channels.get(moduleId);
         return channel == null ? 0 : channel.queued();
     }
 
-    /** Threads the delivery pool may run now (its base size plus replacements for hung listeners). */
+    /** Threads the delivery pool may run now (its base size plus compensations for slow or hung listeners). */
     public int deliveryThreadBound() {
         return pool.threadBound();
     }
@@ -428,10 +471,12 @@ public final class DeliveryCore implements AutoCloseable {
 
     @Override
     public void close() {
-        watchdog.shutdownNow();
+        watchdog.close();
         pool.shutdown();
-        for (ModuleChannel channel : channels.values()) {
-            channel.purge();
+        synchronized (lock) {
+            for (ModuleChannel channel : channels.values()) {
+                channel.purge();
+            }
         }
     }
 

@@ -1,9 +1,10 @@
 package org.nodebus.eventmanager.delivery;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,30 +13,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The small thread pool shared by every module's serial executor. A thread stuck in a hung listener is
- * replaced: the pool grows by one per stuck thread, up to a bound, and shrinks back when the listener
- * returns, so hung modules never starve the others.
+ * The small thread pool shared by every module's serial executor. Its run queue is first in, first out:
+ * a module whose turn ends goes to the back. A thread held by one listener call past the compensation
+ * threshold (a slow or hung listener) is compensated: the pool may run one more thread for as long as that
+ * call lasts, up to a bound, and shrinks back when it returns. So slow and hung modules never starve the
+ * others.
+ *
+ * <p>Lock: the pool's monitor guards {@code baseThreads}, {@code maxThreads} and {@code compensated}; it
+ * is a leaf (nothing is called out while it is held but the executor's own sizing).
  */
 final class DeliveryPool implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryPool.class);
 
+    /** A pool thread with the slot through which the watchdog sees its listener calls. */
+    static final class DeliveryThread extends Thread {
+        final CallSlot slot = new CallSlot();
+        private final List<CallSlot> slots;
+
+        DeliveryThread(Runnable worker, String name, List<CallSlot> slots) {
+            super(worker, name);
+            this.slots = slots;
+            setDaemon(true);
+            slots.add(slot);
+        }
+
+        @Override
+        public void run() {
+            try {
+                super.run();
+            } finally {
+                slots.remove(slot);
+            }
+        }
+    }
+
     private final ThreadPoolExecutor executor;
+    /** The slots of the live pool threads, for the watchdog. */
+    final List<CallSlot> slots = new CopyOnWriteArrayList<>();
     private int baseThreads;
     private int maxThreads;
-    private int stuck;
+    private int compensated;
 
     DeliveryPool(int threads, int maxThreads) {
         this.baseThreads = threads;
         this.maxThreads = Math.max(threads, maxThreads);
         AtomicInteger counter = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "nodebus-delivery-" + counter.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        // threads added for hung listeners leave 5 s after they are no longer needed
+        // threads added for slow or hung listeners leave 5 s after they are no longer needed
         executor = new ThreadPoolExecutor(threads, this.maxThreads, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                factory);
+                r -> new DeliveryThread(r, "nodebus-delivery-" + counter.incrementAndGet(), slots));
     }
 
     @Override
@@ -59,18 +84,20 @@ final class DeliveryPool implements Executor {
         applySize();
     }
 
-    synchronized void threadStuck() {
-        stuck++;
+    /** A listener call holds its thread past the compensation threshold: allow one more thread. */
+    synchronized void compensate() {
+        compensated++;
         applySize();
     }
 
-    synchronized void threadFreed() {
-        stuck = Math.max(0, stuck - 1);
+    /** A compensated call returned. */
+    synchronized void released() {
+        compensated = Math.max(0, compensated - 1);
         applySize();
     }
 
     private void applySize() {
-        int core = Math.min(baseThreads + stuck, maxThreads);
+        int core = Math.min(baseThreads + compensated, maxThreads);
         if (core > executor.getMaximumPoolSize()) {
             executor.setMaximumPoolSize(maxThreads);
             executor.setCorePoolSize(core);
@@ -78,14 +105,20 @@ final class DeliveryPool implements Executor {
             executor.setCorePoolSize(core);
             executor.setMaximumPoolSize(maxThreads);
         }
-        if (baseThreads + stuck > maxThreads) {
-            LOG.warn("{} delivery threads are stuck in hung listeners; the pool stays at its bound of {} threads "
-                    + "(raise delivery.threads.max to grow it further)", stuck, maxThreads);
+        if (baseThreads + compensated > maxThreads) {
+            LOG.warn("{} delivery threads are held by slow or hung listeners; the pool stays at its bound of {} "
+                    + "threads (raise delivery.threads.max to grow it further)", compensated, maxThreads);
         }
     }
 
+    /** Threads the pool may run now: its base size plus the compensations, within its bound. */
     synchronized int threadBound() {
         return executor.getCorePoolSize();
+    }
+
+    /** Calls holding their thread past the threshold now. */
+    synchronized int compensatedCalls() {
+        return compensated;
     }
 
     int activeThreads() {

@@ -1,6 +1,7 @@
 package org.nodebus.eventmanager.delivery;
 
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,31 +10,38 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.nodebus.api.DeliveryStats;
 import org.nodebus.api.Event;
 import org.nodebus.api.event.EventType;
-import org.nodebus.api.event.ModuleHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One module's bounded queue and its serial executor on the shared pool. Publishers offer without
- * blocking; the executor is woken only when it is idle and drains in batches. Critical events go to a
- * lane of their own that is never full and is drained first.
+ * One module: its listeners, its bounded queue and its serial executor on the shared pool, its statistics
+ * and its health. Publishers offer without blocking; the executor is woken only when it is idle. Critical
+ * events go to a lane of their own that is never full and is drained first.
+ *
+ * <p>A turn of the executor delivers up to {@value #BATCH} events and ends early at the watchdog's next
+ * tick (at most {@link Watchdog#MAX_PERIOD_NANOS} apart); the module then goes to the back of the pool's run
+ * queue, so a slow module holds a thread for one time slice at a time. A single call that holds its thread
+ * longer is compensated by the {@link Watchdog}.
+ *
+ * <p>Guarded by the core's publish lock: the listener array's writes, {@code takenSeen}, the drop-warning
+ * fields and every enqueue. Everything else is either the executor's own (one turn at a time) or atomic.
  */
 final class ModuleChannel {
     private static final Logger LOG = LoggerFactory.getLogger(ModuleChannel.class);
     private static final SubscriberEntry[] NONE = new SubscriberEntry[0];
-    /** Events one turn of the executor delivers before it yields the thread to other modules. */
-    private static final int BATCH = 256;
+    /** Events one turn of the executor delivers at most before it yields the thread to other modules. */
+    static final int BATCH = 256;
     /** How often an executor that ran dry yields and looks again before it gives its thread back. */
     private static final int IDLE_YIELDS = 16;
-    /** Marks a listener call that the watchdog found hung. */
-    private static final long STUCK = Long.MIN_VALUE;
     private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     final String moduleId;
-    private final DeliveryCore core;
+    private final ChannelHost host;
+    final ModuleHealthState health;
     volatile long bundleId;
-    volatile SubscriberEntry[] subscribers = NONE;
+    private volatile SubscriberEntry[] listeners = NONE;
+    /** Written under the publish lock with the settings (apply) or at creation. */
     volatile int capacity;
 
     private final EventQueue queue = new EventQueue();
@@ -51,32 +59,75 @@ final class ModuleChannel {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong channelFull = new AtomicLong();
     private final AtomicLong droppedSinceDelivery = new AtomicLong();
+    /**
+     * Counts resets: an event taken from the queue before a reset was neither queued nor counted at the reset,
+     * so its outcome is not counted after it either (offered stays what the reset left).
+     */
+    private volatile int resets;
     /** Drops happen only in offers, under the publish lock: these two are written by one thread at a time. */
     private long dropsSinceWarning;
     private long lastDropWarning;
     private final AtomicLong failuresSinceLog = new AtomicLong();
     private volatile long lastFailureLog;
 
-    /** Start of the listener call in progress (nanoTime, never 0), 0 when idle, {@link #STUCK} once found hung. */
-    private final AtomicLong callStart = new AtomicLong();
-    private final Object healthLock = new Object();
-    private volatile ModuleHealth health = ModuleHealth.HEALTHY;
-    /** Written only by the thread running the executor. */
-    private int consecutiveFailures;
-
-    ModuleChannel(DeliveryCore core, String moduleId, long bundleId, int capacity) {
-        this.core = core;
+    ModuleChannel(ChannelHost host, String moduleId, long bundleId, int capacity) {
+        this.host = host;
         this.moduleId = moduleId;
         this.bundleId = bundleId;
         this.capacity = capacity;
-        this.lastDropWarning = core.coarseNanos() - DROP_WARNING_INTERVAL_NANOS;
+        this.health = new ModuleHealthState(moduleId, host.outbox(), () -> host.settings().failureLimit());
+        this.lastDropWarning = host.coarseNanos() - DROP_WARNING_INTERVAL_NANOS;
         this.lastFailureLog = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
     }
 
+    // ---- listeners (under the publish lock) -----------------------------------------------------
+
+    void add(SubscriberEntry entry) {
+        SubscriberEntry[] grown = Arrays.copyOf(listeners, listeners.length + 1);
+        grown[grown.length - 1] = entry;
+        listeners = grown;
+    }
+
+    /** @return whether it was one of this module's listeners */
+    boolean remove(SubscriberEntry entry) {
+        SubscriberEntry[] now = listeners;
+        int i = Arrays.asList(now).indexOf(entry);
+        if (i < 0) {
+            return false;
+        }
+        entry.active = false;
+        SubscriberEntry[] rest = new SubscriberEntry[now.length - 1];
+        System.arraycopy(now, 0, rest, 0, i);
+        System.arraycopy(now, i + 1, rest, i, now.length - i - 1);
+        listeners = rest;
+        return true;
+    }
+
+    /** @return whether it had any listener */
+    boolean removeAll() {
+        SubscriberEntry[] now = listeners;
+        for (SubscriberEntry entry : now) {
+            entry.active = false;
+        }
+        listeners = NONE;
+        return now.length > 0;
+    }
+
+    SubscriberEntry[] listeners() {
+        return listeners;
+    }
+
+    boolean hasListeners() {
+        return listeners.length > 0;
+    }
+
+    // ---- offering (under the publish lock) ------------------------------------------------------
+
     /**
-     * Offers an event and wakes the executor if it is idle; never blocks. Only under the publish lock.
-     * Returns false if it was dropped for a full queue. A forced event (a lifecycle replay, bounded by the
-     * number of loaded modules) is queued even when the queue is full.
+     * Offers an event and wakes the executor if it is idle; never blocks. A forced event (a lifecycle replay,
+     * bounded by the number of loaded modules) is queued even when the queue is full.
+     *
+     * @return false if it was dropped for a full queue
      */
     boolean offer(Published event, boolean force) {
         boolean queued = enqueue(event, force);
@@ -88,9 +139,9 @@ final class ModuleChannel {
     }
 
     /**
-     * Queues an event without waking the executor; never blocks. Only under the publish lock, and the caller
-     * must issue a full fence and then call {@link #wakeIfIdle()} before it lets go of the lock: one fence
-     * then covers every module an event went to.
+     * Queues an event without waking the executor; never blocks. The caller must issue a full fence and then
+     * call {@link #wakeIfIdle()} before it lets go of the lock: one fence then covers every module an event
+     * went to.
      *
      * @return false if it was dropped for a full queue
      */
@@ -114,21 +165,21 @@ final class ModuleChannel {
     /** Starts the executor unless it is already running; after the fence that follows an enqueue. */
     void wakeIfIdle() {
         if (scheduled.trySet()) {
-            core.pool.execute(this::drain);
+            host.schedule(this);
         }
     }
 
-    /** Only under the publish lock. */
     private boolean isFull() {
         long added = queue.added();
-        if (added - takenSeen < capacity) {
+        int size = capacity;
+        if (added - takenSeen < size) {
             return false;
         }
         takenSeen = queue.taken();
-        return added - takenSeen >= capacity;
+        return added - takenSeen >= size;
     }
 
-    /** Only under the publish lock. A full queue drops every event, so this path stays cheap: no clock call. */
+    /** A full queue drops every event, so this path stays cheap: no clock call. */
     private void drop(Published event) {
         channelFull.incrementAndGet();
         droppedSinceDelivery.incrementAndGet();
@@ -136,7 +187,7 @@ final class ModuleChannel {
         if (event.tracker() != null) {
             event.tracker().finish(moduleId, Outcome.DROPPED);
         }
-        long now = core.coarseNanos();
+        long now = host.coarseNanos();
         if (now - lastDropWarning >= DROP_WARNING_INTERVAL_NANOS) {
             lastDropWarning = now;
             dropsSinceWarning = 0;
@@ -146,9 +197,22 @@ final class ModuleChannel {
         }
     }
 
-    /** The serial executor: one turn delivers up to {@link #BATCH} events, then yields. */
-    private void drain() {
+    // ---- the executor ---------------------------------------------------------------------------
+
+    /** One turn of the serial executor, on a pool thread. */
+    void drain() {
+        CallSlot slot = Thread.currentThread() instanceof DeliveryPool.DeliveryThread thread ? thread.slot
+                : new CallSlot();
+        if (runTurn(slot)) {
+            // time slice used up with events left: to the back of the run queue, still marked as scheduled
+            host.schedule(this);
+        }
+    }
+
+    /** @return true if the turn ended with the executor still scheduled, false if it went idle */
+    private boolean runTurn(CallSlot slot) {
         int budget = BATCH;
+        long turnStart = host.coarseNanos();
         int idleYields = 0;
         while (true) {
             Published event = criticalSize.get() == 0 ? null : critical.poll();
@@ -161,7 +225,7 @@ final class ModuleChannel {
                 // under sustained load the next event is usually a moment away: yielding a few times costs
                 // less than handing the module back to the pool and being woken again, as long as no other
                 // module waits for a delivery thread
-                if (idleYields < IDLE_YIELDS && !core.pool.hasWaitingWork()) {
+                if (idleYields < IDLE_YIELDS && !host.othersWaiting()) {
                     idleYields++;
                     Thread.yield();
                     continue;
@@ -169,27 +233,33 @@ final class ModuleChannel {
                 scheduled.clear();
                 // an offer may have come between the empty poll and the reset: take it over if nobody else did
                 if ((critical.isEmpty() && queue.isEmpty()) || !scheduled.trySet()) {
-                    return;
+                    return false;
                 }
                 continue;
             }
-            deliver(event);
-            if (--budget == 0) {
-                core.pool.execute(this::drain);
-                return;
+            try {
+                deliver(event, slot);
+            } catch (Throwable e) {
+                // deliver() catches what listeners throw; this is a defect of ours, and must not stop the module
+                Throwables.error(LOG, "Delivery to module " + moduleId + " failed outside its listeners; it goes on "
+                        + "with the next event", e);
+            }
+            if (--budget == 0 || host.coarseNanos() != turnStart) {
+                return true;
             }
         }
     }
 
-    private void deliver(Published published) {
+    private void deliver(Published published, CallSlot slot) {
         EventType type = published.payload().type();
+        int resetsBefore = resets;
         Event event = null;
         boolean wanted = false;
         boolean threw = false;
-        Throwable crash = null;
-        SubscriberEntry target = published.target();
-        for (SubscriberEntry entry : subscribers) {
-            if (!entry.wants(type) || (target != null && entry != target)) {
+        boolean healthChanged = false;
+        for (SubscriberEntry entry : listeners) {
+            // active is read just before the call: once a removal returned, its listener is never called again
+            if (!entry.wants(published, type) || !entry.active) {
                 continue;
             }
             if (event == null) {
@@ -197,82 +267,83 @@ final class ModuleChannel {
                 event = published.envelope(dropped);
             }
             wanted = true;
-            // the watchdog's coarse clock: a volatile read instead of a clock call per delivery
-            callStart.lazySet(core.coarseNanos() | 1);
+            Error crash = null;
+            slot.begin(this, published);
             try {
                 entry.subscriber.onEvent(event);
-            } catch (Exception e) {
+            } catch (Error e) {
+                crash = e;
+            } catch (Throwable e) {
+                // an Exception, or a Throwable that is neither (thrown sneakily): a failure of this event
                 threw = true;
                 logFailure(type, published.sequence(), e);
-            } catch (Error e) {
-                threw = true;
-                crash = e;
-                LOG.error("Module {} crashed handling {} #{}: {}", moduleId, type.eventName(), published.sequence(),
-                        e.toString(), e);
             } finally {
-                if (callStart.getAndSet(0) == STUCK) {
-                    returnedFromHang(type);
+                long flags = slot.end();
+                if (flags != 0) {
+                    healthChanged |= returned(flags, type, published.sequence());
                 }
             }
+            // a listener must not leave its interrupt to the next module's listener on this thread
+            Thread.interrupted();
             if (crash != null) {
-                break;
+                Throwables.error(LOG, "Module " + moduleId + " crashed handling " + type.eventName() + " #"
+                        + published.sequence() + ": " + Throwables.describe(crash), crash);
+                count(failed, resetsBefore);
+                finish(published, Outcome.FAILED);
+                if (healthChanged) {
+                    host.outbox().flush();
+                }
+                host.crashed(this, entry, crash);
+                return;
             }
         }
         Outcome outcome;
-        if (!wanted) {
-            // its subscriber went away or changed its types after the event was queued
-            failed.incrementAndGet();
+        if (!wanted || threw) {
+            // not wanted: its listener went away (or changed its types) after the event was queued
+            count(failed, resetsBefore);
             outcome = Outcome.FAILED;
-        } else if (threw) {
-            failed.incrementAndGet();
-            outcome = Outcome.FAILED;
-            if (++consecutiveFailures == core.settings().failureLimit() && crash == null) {
-                LOG.warn("Module {} failed {} events in a row; it is DEGRADED", moduleId, consecutiveFailures);
-                changeHealth(ModuleHealth.DEGRADED);
-            }
+            healthChanged |= wanted && health.failed();
         } else {
-            successful.incrementAndGet();
+            count(successful, resetsBefore);
             outcome = Outcome.HANDLED;
-            if (consecutiveFailures > 0) {
-                consecutiveFailures = 0;
-                if (health == ModuleHealth.DEGRADED) {
-                    changeHealth(ModuleHealth.HEALTHY);
-                }
-            }
+            healthChanged |= health.succeeded();
         }
-        if (published.tracker() != null) {
-            published.tracker().finish(moduleId, outcome);
-        }
-        if (crash != null) {
-            core.crashed(this, crash);
+        finish(published, outcome);
+        if (healthChanged) {
+            host.outbox().flush();
         }
     }
 
-    /**
-     * Called by the watchdog: marks a listener call that runs past the limit, once per call. A call's start
-     * is read from the coarse clock, up to one watchdog period early, so that period is allowed on top.
-     */
-    void checkHung(long now, long limitNanos, long slackNanos) {
-        long start = callStart.get();
-        if (start == 0 || start == STUCK || now - start <= limitNanos + slackNanos) {
-            return;
+    private void count(AtomicLong counter, int resetsBefore) {
+        if (resets == resetsBefore) {
+            counter.incrementAndGet();
         }
-        synchronized (healthLock) {
-            if (callStart.compareAndSet(start, STUCK)) {
-                core.pool.threadStuck();
-                LOG.warn("Module {} has been handling one event for {} ms, past the listener time limit of {} ms; "
-                        + "it is UNRESPONSIVE and its delivery thread is replaced", moduleId,
-                        TimeUnit.NANOSECONDS.toMillis(now - start), TimeUnit.NANOSECONDS.toMillis(limitNanos));
-                changeHealth(ModuleHealth.UNRESPONSIVE);
-            }
+    }
+
+    private void finish(Published published, Outcome outcome) {
+        if (published.tracker() != null) {
+            published.tracker().finish(moduleId, outcome);
         }
+    }
+
+    /** A call the watchdog had compensated or marked returned. @return whether the health changed */
+    private boolean returned(long flags, EventType type, long sequence) {
+        if ((flags & CallSlot.COMPENSATED) != 0) {
+            host.compensationReleased();
+        }
+        if ((flags & CallSlot.HUNG) == 0) {
+            return false;
+        }
+        LOG.info("Module {} returned from its hung listener ({} #{}); it is responsive again", moduleId,
+                type.eventName(), sequence);
+        return health.callReturned();
     }
 
     /**
      * Logs a listener failure with its stack trace at most once per interval; the failures in between are
      * counted and the count goes with the next line, so a module failing on every event cannot flood the log.
      */
-    private void logFailure(EventType type, long sequence, Exception e) {
+    private void logFailure(EventType type, long sequence, Throwable e) {
         long now = System.nanoTime();
         if (now - lastFailureLog < FAILURE_LOG_INTERVAL_NANOS) {
             failuresSinceLog.incrementAndGet();
@@ -280,43 +351,14 @@ final class ModuleChannel {
         }
         lastFailureLog = now;
         long unlogged = failuresSinceLog.getAndSet(0);
-        LOG.warn("Module {} failed to handle {} #{}: {}{}", moduleId, type.eventName(), sequence, e.toString(),
-                unlogged == 0 ? "" : " (and " + unlogged + " more failures not logged since the previous line)", e);
+        Throwables.warn(LOG, "Module " + moduleId + " failed to handle " + type.eventName() + " #" + sequence + ": "
+                + Throwables.describe(e) + (unlogged == 0 ? ""
+                        : " (and " + unlogged + " more failures not logged since the previous line)"), e);
     }
 
-    private void returnedFromHang(EventType type) {
-        synchronized (healthLock) {
-            core.pool.threadFreed();
-            LOG.info("Module {} returned from its hung listener ({}); it is responsive again", moduleId,
-                    type.eventName());
-            if (health == ModuleHealth.UNRESPONSIVE) {
-                changeHealth(consecutiveFailures >= core.settings().failureLimit()
-                        ? ModuleHealth.DEGRADED : ModuleHealth.HEALTHY);
-            }
-        }
-    }
+    // ---- going away and statistics --------------------------------------------------------------
 
-    void changeHealth(ModuleHealth newHealth) {
-        ModuleHealth old;
-        synchronized (healthLock) {
-            old = health;
-            if (old == newHealth) {
-                return;
-            }
-            health = newHealth;
-        }
-        core.healthChanged(moduleId, old, newHealth);
-    }
-
-    /** A module subscribing again after it crashed or went away starts healthy. */
-    void revive() {
-        consecutiveFailures = 0;
-        if (health != ModuleHealth.HEALTHY) {
-            changeHealth(ModuleHealth.HEALTHY);
-        }
-    }
-
-    /** Counts every queued event as failed: the module is gone. */
+    /** Counts every queued event as failed: the module is gone. Under the publish lock, so nothing is added. */
     void purge() {
         Published event;
         while ((event = critical.poll()) != null) {
@@ -330,13 +372,7 @@ final class ModuleChannel {
 
     private void failedUndelivered(Published event) {
         failed.incrementAndGet();
-        if (event.tracker() != null) {
-            event.tracker().finish(moduleId, Outcome.FAILED);
-        }
-    }
-
-    ModuleHealth health() {
-        return health;
+        finish(event, Outcome.FAILED);
     }
 
     int queued() {
@@ -350,12 +386,9 @@ final class ModuleChannel {
     }
 
     void resetStats() {
+        resets++;
         successful.set(0);
         failed.set(0);
         channelFull.set(0);
-    }
-
-    boolean hasSubscribers() {
-        return subscribers.length > 0;
     }
 }

@@ -19,10 +19,6 @@ final class PaddedFlag {
 
     private final long[] cells = new long[2 * PAD + 1];
 
-    boolean isSet() {
-        return (long) SLOT.getVolatile(cells, AT) != 0;
-    }
-
     /** @return whether this call set it (it was clear) */
     boolean trySet() {
         return (long) SLOT.getVolatile(cells, AT) == 0 && SLOT.compareAndSet(cells, AT, 0L, 1L);

@@ -15,7 +15,6 @@ final class Published {
     private final long timestampMillis;
     private final String publisher;
     private final EventPayload payload;
-    private final boolean replay;
     private final AwaitTracker tracker;
     private final SubscriberEntry target;
     /** The envelope with no drops; a benign race may make it twice, both equal and immutable. */
@@ -26,17 +25,15 @@ final class Published {
      * @param timestampMillis when it was published
      * @param publisher the publishing module id, or {@code node}
      * @param payload what it carries
-     * @param replay whether it is a replayed ModuleLoaded
      * @param tracker who waits for its outcome, or {@code null}
-     * @param target the one listener a replay is meant for, or {@code null} for every listener of the module
+     * @param target the one listener a replay is meant for, or {@code null} for a live event
      */
-    Published(long sequence, long timestampMillis, String publisher, EventPayload payload, boolean replay,
-            AwaitTracker tracker, SubscriberEntry target) {
+    Published(long sequence, long timestampMillis, String publisher, EventPayload payload, AwaitTracker tracker,
+            SubscriberEntry target) {
         this.sequence = sequence;
         this.timestampMillis = timestampMillis;
         this.publisher = publisher;
         this.payload = payload;
-        this.replay = replay;
         this.tracker = tracker;
         this.target = target;
     }
@@ -55,7 +52,7 @@ final class Published {
     }
 
     private Event newEnvelope(long dropped) {
-        return new Event(sequence, Instant.ofEpochMilli(timestampMillis), publisher, payload, replay, dropped);
+        return new Event(sequence, Instant.ofEpochMilli(timestampMillis), publisher, payload, target != null, dropped);
     }
 
     long sequence() {

@@ -1,7 +1,6 @@
 package org.nodebus.eventmanager.lifecycle;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -336,11 +335,6 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
 
     private static String abbreviate(String text) {
         return text.length() <= 4_000 ? text : text.substring(0, 3_997) + "...";
-    }
-
-    /** For tests and the shell: modules waiting to be loaded. */
-    public List<Long> pendingBundles() {
-        return new ArrayList<>(pending.keySet());
     }
 
     @Override

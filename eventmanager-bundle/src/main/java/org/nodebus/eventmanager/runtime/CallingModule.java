@@ -4,11 +4,12 @@ import java.util.Optional;
 
 import org.nodebus.eventmanager.lifecycle.ModuleIdentity;
 import org.osgi.framework.Bundle;
-import org.osgi.service.component.ComponentContext;
+import org.osgi.framework.BundleContext;
 
 /**
  * The module a bundle-scoped service instance serves: taken from the using bundle, so a module can
- * never act under another module's id.
+ * never act under another module's id. Once the framework releases the instance (its bundle stopped or
+ * let go of the service) it refuses every call.
  *
  * @param id the using bundle's symbolic name
  * @param bundle the using bundle
@@ -16,14 +17,12 @@ import org.osgi.service.component.ComponentContext;
  */
 record CallingModule(String id, Bundle bundle, Optional<Bundle> namesake) {
 
-    static CallingModule of(ComponentContext context) {
-        Bundle bundle = context.getUsingBundle();
+    static CallingModule of(BundleContext context, Bundle bundle) {
         if (bundle == null || bundle.getSymbolicName() == null) {
             throw new IllegalStateException("NodeBus services are bundle-scoped: the using bundle must have a "
                     + "Bundle-SymbolicName");
         }
-        return new CallingModule(bundle.getSymbolicName(), bundle,
-                ModuleIdentity.olderNamesake(context.getBundleContext(), bundle));
+        return new CallingModule(bundle.getSymbolicName(), bundle, ModuleIdentity.olderNamesake(context, bundle));
     }
 
     long bundleId() {
@@ -35,5 +34,12 @@ record CallingModule(String id, Bundle bundle, Optional<Bundle> namesake) {
         if (namesake.isPresent()) {
             throw new SecurityException(ModuleIdentity.refusal(bundle, namesake.get(), action));
         }
+    }
+
+    /** What a released instance says. */
+    IllegalStateException released(String service, String action) {
+        return new IllegalStateException("Module " + id + " (bundle " + bundle.getBundleId() + ") may not " + action
+                + ": this " + service + " instance was released when the module stopped or let go of the service; "
+                + "get the " + service + " service again once the module runs");
     }
 }

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.nodebus.api.Event;
+import org.nodebus.api.EventManager;
+import org.nodebus.api.EventPublisher;
 import org.nodebus.api.EventSubscriber;
 import org.nodebus.api.ModuleInfo;
-import org.nodebus.api.event.EventPayload;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.ModuleHealth;
 import org.nodebus.eventmanager.config.DeliverySettings;
@@ -19,10 +19,13 @@ import org.nodebus.eventmanager.delivery.DeliveryCore;
 import org.nodebus.eventmanager.delivery.SubscriberEntry;
 import org.nodebus.eventmanager.lifecycle.ModuleIdentity;
 import org.nodebus.eventmanager.lifecycle.ModuleLifecycle;
+import org.nodebus.eventmanager.shell.EventCommands;
+import org.nodebus.internal.shell.ShellOnly;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,16 +44,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The EventManager's heart in the framework: owns the {@link DeliveryCore}, reads the configuration,
  * tracks whiteboard {@link EventSubscriber} services, removes modules whose bundles stop, and bridges to
- * EventAdmin. The bundle-scoped {@code EventManager} and {@code EventPublisher} services and the shell
- * commands act through it.
+ * EventAdmin. It registers the bundle-scoped {@code EventManager} and {@code EventPublisher} services (one
+ * instance per using bundle, acting for that bundle's module) and the shell commands (for the Gogo shell
+ * only); it is no service itself, so no other bundle can reach the core.
  */
-@Component(service = EventManagerRuntime.class, immediate = true, configurationPid = SettingsParser.PID)
+@Component(service = {}, immediate = true, configurationPid = SettingsParser.PID)
 @Designate(ocd = EventManagerConfig.class)
 public final class EventManagerRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(EventManagerRuntime.class);
 
     private final BundleContext context;
-    private final String selfId;
     private final DeliveryCore core;
     private final ModuleLifecycle lifecycle;
     private final Map<ServiceReference<?>, SubscriberEntry> whiteboard = new ConcurrentHashMap<>();
@@ -59,17 +62,24 @@ public final class EventManagerRuntime {
     private EventAdmin eventAdmin;
     private SubscriberEntry bridge;
     private EventAdmin bridgedTo;
+    private final List<ServiceRegistration<?>> registrations;
 
     @Activate
     public EventManagerRuntime(BundleContext context, Map<String, Object> properties,
             @Reference ServiceComponentRuntime scr) {
         this.context = context;
-        this.selfId = context.getBundle().getSymbolicName();
         this.core = new DeliveryCore(parse(properties, DeliverySettings.DEFAULTS));
         this.lifecycle = new ModuleLifecycle(context, core, scr, () -> core.settings().crashPolicy());
         core.setSubscriptionObserver(lifecycle);
         core.setHealthListener(lifecycle);
         context.addBundleListener(bundleListener);
+        registrations = List.of(
+                context.registerService(EventManager.class, new PerBundle<EventManager>(
+                        b -> new ModuleEventManager(this, CallingModule.of(context, b))), null),
+                context.registerService(EventPublisher.class, new PerBundle<EventPublisher>(
+                        b -> new ModuleEventPublisher(this, CallingModule.of(context, b))), null),
+                ShellOnly.register(context, EventCommands.class, new EventCommands(this), "nodebus",
+                        EventCommands.FUNCTIONS));
         LOG.info("EventManager started: queue size {}, {} delivery threads, listener time limit {} ms",
                 core.settings().bufferSize(), core.settings().deliveryThreads(),
                 core.settings().listenerTimeout().toMillis());
@@ -96,6 +106,13 @@ public final class EventManagerRuntime {
 
     @Deactivate
     void deactivate() {
+        for (ServiceRegistration<?> registration : registrations) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework unregisters a stopping bundle's services itself
+            }
+        }
         context.removeBundleListener(bundleListener);
         lifecycle.close();
         core.close();
@@ -107,17 +124,12 @@ public final class EventManagerRuntime {
         return core;
     }
 
-    /** @return the EventManager's own module id, under which it publishes and bridges */
-    public String selfId() {
-        return selfId;
-    }
-
     /**
      * Whether a bundle may publish reserved events: the EventManager itself and the configured node
      * components. Trust comes from configuration only, never from a manifest header.
      */
     public boolean mayPublishReserved(String moduleId) {
-        return selfId.equals(moduleId) || core.settings().nodeComponents().contains(moduleId);
+        return context.getBundle().getSymbolicName().equals(moduleId) || core.settings().nodeComponents().contains(moduleId);
     }
 
     /** @return the loaded modules, in load order, with their health and queue depth now */
@@ -127,11 +139,6 @@ public final class EventManagerRuntime {
                         core.health(m.moduleId()).orElse(ModuleHealth.HEALTHY), core.queueDepth(m.moduleId()),
                         m.loadedSince()))
                 .toList();
-    }
-
-    /** Publishes as the node (for the EventManager itself and the operator's shell). */
-    public long publishAsNode(EventPayload payload) {
-        return core.publish(Event.NODE_PUBLISHER, payload);
     }
 
     // ---- whiteboard -----------------------------------------------------------------------------
@@ -225,7 +232,7 @@ public final class EventManagerRuntime {
             }
             bridgedTo = target;
             if (target != null) {
-                bridge = core.subscribe(selfId, context.getBundle().getBundleId(), EnumSet.allOf(EventType.class),
+                bridge = core.subscribe(context.getBundle().getSymbolicName(), context.getBundle().getBundleId(), EnumSet.allOf(EventType.class),
                         new EventAdminBridge(target));
             }
         }

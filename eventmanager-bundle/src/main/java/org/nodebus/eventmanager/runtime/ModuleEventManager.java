@@ -14,58 +14,74 @@ import org.nodebus.api.ModuleInfo;
 import org.nodebus.api.Subscription;
 import org.nodebus.api.event.EventType;
 import org.nodebus.eventmanager.delivery.SubscriberEntry;
-import org.osgi.service.component.ComponentContext;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.framework.Bundle;
 
 /**
  * The {@link EventManager} one bundle gets: it subscribes and resets statistics for that bundle's module
- * only; reading statistics and the module list is open to everyone.
+ * only; reading statistics and the module list is open to everyone. Released by the framework, it ends its
+ * subscriptions and refuses every call.
  */
-@Component(service = EventManager.class, scope = ServiceScope.BUNDLE)
-public final class ModuleEventManager implements EventManager {
+final class ModuleEventManager implements EventManager, PerBundle.Releasable {
     private final EventManagerRuntime runtime;
     private final CallingModule module;
     private final List<ModuleSubscription> subscriptions = new CopyOnWriteArrayList<>();
+    private volatile boolean released;
 
-    @Activate
-    public ModuleEventManager(ComponentContext context, @Reference EventManagerRuntime runtime) {
+    ModuleEventManager(EventManagerRuntime runtime, CallingModule module) {
         this.runtime = runtime;
-        this.module = CallingModule.of(context);
+        this.module = module;
     }
 
     /** The bundle released the service (usually because it stops): its subscriptions end. */
-    @Deactivate
-    void deactivate() {
+    @Override
+    public void release() {
+        released = true;
         subscriptions.forEach(ModuleSubscription::close);
+    }
+
+    private void checkLive(String action) {
+        if (released) {
+            throw module.released("EventManager", action);
+        }
     }
 
     @Override
     public Subscription subscribe(Set<EventType> eventTypes, EventSubscriber subscriber) {
+        checkLive("subscribe");
         Objects.requireNonNull(eventTypes, "eventTypes must not be null");
         Objects.requireNonNull(subscriber, "subscriber must not be null");
         module.checkIdentity("subscribe");
+        if ((module.bundle().getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+            throw new IllegalStateException("Module " + module.id() + " (bundle " + module.bundleId() + ") may not "
+                    + "subscribe while it is not starting or active; subscribe from its activator's or component's "
+                    + "start");
+        }
         SubscriberEntry entry = runtime.core().subscribe(module.id(), module.bundleId(), eventTypes, subscriber);
         ModuleSubscription subscription = new ModuleSubscription(entry);
         subscriptions.add(subscription);
+        if (released) {
+            // released while it subscribed: the release may have missed it
+            subscription.close();
+            throw module.released("EventManager", "subscribe");
+        }
         return subscription;
     }
 
     @Override
     public Optional<DeliveryStats> getDeliveryStats(String moduleId) {
+        checkLive("read statistics");
         return runtime.core().stats(moduleId);
     }
 
     @Override
     public Map<String, DeliveryStats> getAllDeliveryStats() {
+        checkLive("read statistics");
         return runtime.core().allStats();
     }
 
     @Override
     public void resetDeliveryStats(String moduleId) {
+        checkLive("reset statistics");
         module.checkIdentity("reset statistics");
         if (!module.id().equals(moduleId)) {
             throw new SecurityException("Module " + module.id() + " may reset only its own delivery statistics, not "
@@ -76,11 +92,13 @@ public final class ModuleEventManager implements EventManager {
 
     @Override
     public List<String> getSubscribers(EventType eventType) {
+        checkLive("list subscribers");
         return runtime.core().subscribers(Objects.requireNonNull(eventType, "eventType must not be null"));
     }
 
     @Override
     public List<ModuleInfo> getLoadedModules() {
+        checkLive("list modules");
         return runtime.loadedModules();
     }
 

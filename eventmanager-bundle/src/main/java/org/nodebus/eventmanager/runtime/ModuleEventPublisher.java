@@ -7,22 +7,22 @@ import org.nodebus.api.DeliveryReport;
 import org.nodebus.api.EventPublisher;
 import org.nodebus.api.event.EventPayload;
 import org.nodebus.api.event.EventType;
-import org.osgi.service.component.ComponentContext;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ServiceScope;
 
 /** The {@link EventPublisher} one bundle gets: it publishes under that bundle's module id. */
-@Component(service = EventPublisher.class, scope = ServiceScope.BUNDLE)
-public final class ModuleEventPublisher implements EventPublisher {
+final class ModuleEventPublisher implements EventPublisher, PerBundle.Releasable {
     private final EventManagerRuntime runtime;
     private final CallingModule module;
+    private volatile boolean released;
 
-    @Activate
-    public ModuleEventPublisher(ComponentContext context, @Reference EventManagerRuntime runtime) {
+    ModuleEventPublisher(EventManagerRuntime runtime, CallingModule module) {
         this.runtime = runtime;
-        this.module = CallingModule.of(context);
+        this.module = module;
+    }
+
+    /** The framework released this instance: every later call is refused. */
+    @Override
+    public void release() {
+        released = true;
     }
 
     @Override
@@ -37,6 +37,9 @@ public final class ModuleEventPublisher implements EventPublisher {
     }
 
     private EventPayload checked(EventPayload payload) {
+        if (released) {
+            throw module.released("EventPublisher", "publish");
+        }
         module.checkIdentity("publish");
         Objects.requireNonNull(payload, "payload must not be null: publish an event record such as new NewBlock(hash, height)");
         EventType type = payload.type();

@@ -15,23 +15,20 @@ import org.nodebus.api.event.EventType;
 import org.nodebus.eventmanager.codec.PayloadCodec;
 import org.nodebus.eventmanager.delivery.DeliveryCore;
 import org.nodebus.eventmanager.runtime.EventManagerRuntime;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 
 /**
- * Gogo commands of scope {@code nodebus} for events and modules. Errors are thrown as
- * {@link IllegalArgumentException}s whose one-line message names the bad input and the valid choices.
+ * Gogo commands of scope {@code nodebus} for events and modules, registered by the EventManager for the
+ * shell only. Errors are thrown as {@link IllegalArgumentException}s whose one-line message names the bad
+ * input and the valid choices.
  */
-@Component(service = EventCommands.class, property = {"osgi.command.scope=nodebus",
-        "osgi.command.function=stats", "osgi.command.function=reset", "osgi.command.function=subscribers",
-        "osgi.command.function=publish", "osgi.command.function=modules"})
 public final class EventCommands {
+    /** The command names. */
+    public static final String[] FUNCTIONS = {"stats", "reset", "subscribers", "publish", "modules"};
+
     private final DeliveryCore core;
     private final Supplier<List<ModuleInfo>> modules;
 
-    @Activate
-    public EventCommands(@Reference EventManagerRuntime runtime) {
+    public EventCommands(EventManagerRuntime runtime) {
         this(runtime.core(), runtime::loadedModules);
     }
 

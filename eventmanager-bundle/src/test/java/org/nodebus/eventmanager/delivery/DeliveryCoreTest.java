@@ -45,7 +45,7 @@ class DeliveryCoreTest {
 
     private DeliveryCore core(int bufferSize, int threads, Duration listenerTimeout) {
         DeliveryCore core = new DeliveryCore(new DeliverySettings(bufferSize, Map.of(), 3, listenerTimeout,
-                CrashPolicy.STOP, false, Set.of(), threads, 8));
+                CrashPolicy.STOP, false, Set.of(), threads, 8, Duration.ofMillis(20)));
         cores.add(core);
         return core;
     }
@@ -186,11 +186,13 @@ class DeliveryCoreTest {
         }
         Await.until("3 failed", () -> stats(core, "f").failed() == 3);
         Await.until("degraded", () -> core.health("f").orElseThrow() == ModuleHealth.DEGRADED);
+        Await.until("told", () -> !transitions.isEmpty()); // transitions are told once the lock is released
         assertEquals(List.of("f:HEALTHY->DEGRADED"), transitions);
         assertEquals(List.of("f"), core.subscribers(EventType.NEW_BLOCK), "a failing module stays subscribed");
         failing.throwing(null);
         core.publish("p", block(3));
         Await.until("healthy again", () -> core.health("f").orElseThrow() == ModuleHealth.HEALTHY);
+        Await.until("told", () -> transitions.size() == 2, transitions::toString);
         assertEquals(new DeliveryStats(1, 3, 0, 0), stats(core, "f"));
         assertEquals(List.of("f:HEALTHY->DEGRADED", "f:DEGRADED->HEALTHY"), transitions);
     }
@@ -224,6 +226,7 @@ class DeliveryCoreTest {
         Await.until("healthy again", () -> core.health("hung").orElseThrow() == ModuleHealth.HEALTHY);
         Await.until("the pool shrinks back", () -> core.deliveryThreadBound() == 1);
         Await.until("the hung module got its queued event", () -> hung.count() == 2);
+        Await.until("told", () -> transitions.size() == 2, transitions::toString);
         assertEquals(List.of("hung:HEALTHY->UNRESPONSIVE", "hung:UNRESPONSIVE->HEALTHY"), transitions);
     }
 
@@ -252,7 +255,7 @@ class DeliveryCoreTest {
         assertEquals(new DeliveryStats(0, 3, 0, 0), stats(core, "c"), "the crashing event and the queued ones fail");
         core.publish("p", block(3));
         assertEquals(3, stats(core, "c").offered(), "a crashed module is offered nothing more");
-        assertTrue(transitions.contains("c:HEALTHY->CRASHED"), transitions.toString());
+        Await.until("told", () -> transitions.contains("c:HEALTHY->CRASHED"), transitions::toString);
     }
 
     @Test
@@ -386,24 +389,8 @@ class DeliveryCoreTest {
 
     private static DeliverySettings withBuffer(DeliverySettings s, int size, Map<String, Integer> perModule) {
         return new DeliverySettings(size, perModule, s.failureLimit(), s.listenerTimeout(), s.crashPolicy(),
-                s.eventAdminBridge(), s.nodeComponents(), s.deliveryThreads(), s.maxDeliveryThreads());
-    }
-
-    private static class Transitions implements HealthListener {
-        private final List<String> transitions;
-
-        Transitions(List<String> transitions) {
-            this.transitions = transitions;
-        }
-
-        @Override
-        public void healthChanged(String moduleId, ModuleHealth oldHealth, ModuleHealth newHealth) {
-            transitions.add(moduleId + ":" + oldHealth + "->" + newHealth);
-        }
-
-        @Override
-        public void crashed(String moduleId, Throwable error) {
-        }
+                s.eventAdminBridge(), s.nodeComponents(), s.deliveryThreads(), s.maxDeliveryThreads(),
+                s.compensationThreshold());
     }
 
     /** Counts and spins briefly per event, so it is slower than the publishers. */

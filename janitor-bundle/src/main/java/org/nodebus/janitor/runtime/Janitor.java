@@ -27,6 +27,7 @@ import org.nodebus.api.event.HealthCheckType;
 import org.nodebus.api.event.MaintenanceCompleted;
 import org.nodebus.api.event.MaintenanceReason;
 import org.nodebus.api.event.ShutdownReason;
+import org.nodebus.internal.shell.ShellOnly;
 import org.nodebus.janitor.config.JanitorConfig;
 import org.nodebus.janitor.config.JanitorSettings;
 import org.nodebus.janitor.config.JanitorSettingsParser;
@@ -40,12 +41,14 @@ import org.nodebus.janitor.sequence.HealthCheckRun;
 import org.nodebus.janitor.sequence.MaintenanceRun;
 import org.nodebus.janitor.sequence.ShutdownSequence;
 import org.nodebus.janitor.sequence.StartupWatch;
+import org.nodebus.janitor.shell.JanitorCommands;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -67,7 +70,7 @@ import org.slf4j.LoggerFactory;
  * <p>The shutdown runs on the thread that stops the framework, in a synchronous listener for the system
  * bundle's STOPPING event, so every module gets NodeShutdown and the flush before any bundle stops.
  */
-@Component(service = {NodeControl.class, Janitor.class}, immediate = true, configurationPid = JanitorSettingsParser.PID)
+@Component(service = NodeControl.class, immediate = true, configurationPid = JanitorSettingsParser.PID)
 @Designate(ocd = JanitorConfig.class)
 public final class Janitor implements NodeControl {
     private static final Logger LOG = LoggerFactory.getLogger(Janitor.class);
@@ -94,6 +97,7 @@ public final class Janitor implements NodeControl {
     private volatile MemoryProbe memoryProbe;
     private volatile CpuProbe cpuProbe;
     private boolean watchingStartup;
+    private final ServiceRegistration<JanitorCommands> commands;
 
     private record ShutdownRequest(ShutdownReason reason, Duration timeout) {
     }
@@ -122,6 +126,8 @@ public final class Janitor implements NodeControl {
         this.health = new HealthCheckRun(publisher, eventManager);
         context.addBundleListener(shutdownTrigger);
         context.addFrameworkListener(startedListener);
+        commands = ShellOnly.register(context, JanitorCommands.class, new JanitorCommands(this), "nodebus",
+                JanitorCommands.FUNCTIONS);
         schedule();
         if (context.getBundle(0).getState() == Bundle.ACTIVE) {
             watchStartup();
@@ -140,6 +146,11 @@ public final class Janitor implements NodeControl {
 
     @Deactivate
     void deactivate() {
+        try {
+            commands.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework unregisters a stopping bundle's services itself
+        }
         context.removeBundleListener(shutdownTrigger);
         context.removeFrameworkListener(startedListener);
         executor.shutdownNow();

@@ -9,18 +9,18 @@ import org.nodebus.api.event.MaintenanceCompleted;
 import org.nodebus.api.event.MaintenanceReason;
 import org.nodebus.api.event.ShutdownReason;
 import org.nodebus.janitor.runtime.Janitor;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 
-/** Gogo commands of scope {@code nodebus} for the node's lifecycle: health, maintenance, shutdown. */
-@Component(service = JanitorCommands.class, property = {"osgi.command.scope=nodebus",
-        "osgi.command.function=health", "osgi.command.function=maintenance", "osgi.command.function=shutdown"})
+/**
+ * Gogo commands of scope {@code nodebus} for the node's lifecycle: health, maintenance, shutdown. The
+ * janitor registers them for the shell only.
+ */
 public final class JanitorCommands {
+    /** The command names. */
+    public static final String[] FUNCTIONS = {"health", "maintenance", "shutdown"};
+
     private final Janitor janitor;
 
-    @Activate
-    public JanitorCommands(@Reference Janitor janitor) {
+    public JanitorCommands(Janitor janitor) {
         this.janitor = janitor;
     }
 
