@@ -7,7 +7,8 @@ package org.nodebus.api;
  * @param successful events its listener handled without throwing
  * @param failed events whose listener threw, and events still queued when the module went away
  * @param channelFull events dropped because its queue was full
- * @param queued events waiting in its queue now
+ * @param queued events offered to it and not yet handled, failed or dropped: those waiting in its queue and
+ *        the one its listener is handling now
  */
 public record DeliveryStats(long successful, long failed, long channelFull, int queued) {
 

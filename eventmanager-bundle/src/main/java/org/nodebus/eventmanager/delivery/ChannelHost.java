@@ -5,8 +5,12 @@ import org.nodebus.eventmanager.config.DeliverySettings;
 /** What a {@link ModuleChannel} needs of the core it belongs to; implemented by {@link DeliveryCore}. */
 interface ChannelHost {
 
-    /** Runs the channel's executor on the shared pool (at the back of its run queue). */
-    void schedule(ModuleChannel channel);
+    /**
+     * Runs the channel's executor on the shared pool (at the back of its run queue).
+     *
+     * @return false if the pool could not take it (it is shut down, or could not start a thread)
+     */
+    boolean schedule(ModuleChannel channel);
 
     /** Whether another module's executor waits for a pool thread. */
     boolean othersWaiting();

@@ -2,7 +2,6 @@ package org.nodebus.eventmanager.delivery;
 
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -33,26 +32,24 @@ import org.slf4j.LoggerFactory;
  * <p>Locks, in the order they may be taken (a thread holding one never takes one above it):
  * <ol>
  * <li>{@code lock}, the publish lock: guards the sequence counter, every enqueue, the routes' and the
- * channels' listener writes, the channels' capacities and {@code settings}' writes. Publishing holds it
+ * channels' listener writes, the channels' capacities, statistics resets and {@code settings}' writes. Publishing holds it
  * while it numbers an event and offers it to each subscribed module (an offer never waits), so every module
  * sees events in one global order, and the {@link SubscriptionObserver} runs under it so lifecycle replays
  * are atomic with respect to live events. Nothing else is called under it: health transitions and crashes
- * are told through the {@link HealthOutbox} after it is released, and logging happens outside it.</li>
+ * are told through the {@link HealthOutbox} on its own thread, and logging happens outside it.</li>
  * <li>each module's {@link ModuleHealthState} monitor, and then the pool's monitor and an
  * {@link AwaitTracker}'s monitor: leaves.</li>
  * </ol>
  */
 public final class DeliveryCore implements ChannelHost, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryCore.class);
-    private static final ModuleChannel[] NO_CHANNELS = new ModuleChannel[0];
 
     private final DeliveryPool pool;
     private final Watchdog watchdog;
     private final HealthOutbox outbox = new HealthOutbox();
     private final Object lock = new Object();
     private final Map<String, ModuleChannel> channels = new ConcurrentHashMap<>();
-    /** For each event type (by ordinal), the modules subscribed to it; replaced, never changed in place. */
-    private volatile ModuleChannel[][] routes;
+    private final Routes routes = new Routes();
     private volatile DeliverySettings settings;
     private volatile SubscriptionObserver subscriptionObserver = SubscriptionObserver.NONE;
     private long sequence;
@@ -68,10 +65,9 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
     DeliveryCore(DeliverySettings settings, LongSupplier clock, ScheduledExecutorService timer) {
         this.settings = settings;
         this.pool = new DeliveryPool(settings.deliveryThreads(), settings.maxDeliveryThreads());
-        ModuleChannel[][] empty = new ModuleChannel[EventType.values().length][];
-        Arrays.fill(empty, NO_CHANNELS);
-        this.routes = empty;
         this.watchdog = new Watchdog(pool, this::settings, outbox::flush, clock, timer);
+        // a notice about a module's earlier incarnation (a call of an uninstalled bundle returning) is not told
+        outbox.setSourceCheck((moduleId, source) -> channels.get(moduleId) == source);
     }
 
     // ---- configuration and listeners ------------------------------------------------------------
@@ -83,19 +79,19 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
 
     /** Applies new settings at run time; queued events are kept, even where a queue shrinks below them. */
     public void apply(DeliverySettings newSettings) {
-        DeliverySettings old;
         synchronized (lock) {
-            old = settings;
+            DeliverySettings old = settings;
             settings = newSettings;
             // under the lock that creates channels: a module subscribing meanwhile gets the new size too
             for (ModuleChannel channel : channels.values()) {
                 channel.capacity = newSettings.bufferSizeFor(channel.moduleId);
             }
+            // both leaf locks; under this one, two applies cannot leave the pool at the older settings
+            if (Watchdog.periodNanos(old) != Watchdog.periodNanos(newSettings)) {
+                watchdog.reschedule();
+            }
+            pool.resize(newSettings.deliveryThreads(), newSettings.maxDeliveryThreads());
         }
-        if (Watchdog.periodNanos(old) != Watchdog.periodNanos(newSettings)) {
-            watchdog.reschedule();
-        }
-        pool.resize(newSettings.deliveryThreads(), newSettings.maxDeliveryThreads());
     }
 
     public void setHealthListener(HealthListener listener) {
@@ -135,7 +131,7 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
             }
             entry = new SubscriberEntry(channel, subscriber, types, sequence);
             channel.add(entry);
-            reroute(channel);
+            routes.update(channel);
             // under the publish lock, so the observer's replay and announcement are atomic with live events
             notifySubscribed(entry, entry.types);
         }
@@ -147,8 +143,8 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
     private void notifySubscribed(SubscriberEntry entry, Set<EventType> newTypes) {
         try {
             subscriptionObserver.subscribed(entry, newTypes);
-        } catch (RuntimeException e) {
-            LOG.error("Subscription observer failed for module {}", entry.moduleId(), e);
+        } catch (Throwable e) {
+            LOG.error("Subscription observer failed for module {}; the subscription stands", entry.moduleId(), e);
         }
     }
 
@@ -171,8 +167,8 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
                 return;
             }
             added.removeAll(entry.types);
-            entry.types = types.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(types);
-            reroute(entry.channel);
+            entry.retype(types, sequence);
+            routes.update(entry.channel);
             if (!added.isEmpty()) {
                 notifySubscribed(entry, added);
             }
@@ -191,7 +187,7 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
             if (!channel.remove(entry)) {
                 return;
             }
-            reroute(channel);
+            routes.update(channel);
             last = !channel.hasListeners();
             if (last) {
                 channel.purge();
@@ -217,7 +213,7 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
                 return;
             }
             had = channel.removeAll();
-            reroute(channel);
+            routes.update(channel);
             // under the lock: an event published for a new subscription cannot be purged with the old ones
             channel.purge();
         }
@@ -232,35 +228,6 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
         moduleGone(moduleId, bundleId);
         synchronized (lock) {
             channels.computeIfPresent(moduleId, (id, channel) -> channel.bundleId == bundleId ? null : channel);
-        }
-    }
-
-    /** Rebuilds the routes of every type after the channel's listeners changed. Under the lock. */
-    private void reroute(ModuleChannel channel) {
-        EnumSet<EventType> wanted = EnumSet.noneOf(EventType.class);
-        for (SubscriberEntry entry : channel.listeners()) {
-            wanted.addAll(entry.types);
-        }
-        ModuleChannel[][] next = routes.clone();
-        boolean changed = false;
-        for (EventType type : EventType.values()) {
-            ModuleChannel[] current = next[type.ordinal()];
-            int at = Arrays.asList(current).indexOf(channel);
-            if (wanted.contains(type) && at < 0) {
-                ModuleChannel[] grown = Arrays.copyOf(current, current.length + 1);
-                grown[current.length] = channel;
-                next[type.ordinal()] = grown;
-                changed = true;
-            } else if (!wanted.contains(type) && at >= 0) {
-                ModuleChannel[] shrunk = new ModuleChannel[current.length - 1];
-                System.arraycopy(current, 0, shrunk, 0, at);
-                System.arraycopy(current, at + 1, shrunk, at, current.length - at - 1);
-                next[type.ordinal()] = shrunk;
-                changed = true;
-            }
-        }
-        if (changed) {
-            routes = next;
         }
     }
 
@@ -310,7 +277,7 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
         synchronized (lock) {
             long seq = ++sequence;
             Published event = new Published(seq, now, publisher, payload, tracker, null);
-            ModuleChannel[] route = routes[payload.type().ordinal()];
+            ModuleChannel[] route = routes.of(payload.type());
             boolean queued = false;
             for (ModuleChannel channel : route) {
                 if (excluded == null || !excluded.equals(channel.moduleId)) {
@@ -355,8 +322,8 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
     // ---- the channels' host ---------------------------------------------------------------------
 
     @Override
-    public void schedule(ModuleChannel channel) {
-        pool.execute(channel::drain);
+    public boolean schedule(ModuleChannel channel) {
+        return pool.run(channel::drain);
     }
 
     @Override
@@ -387,10 +354,10 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
             crashed = entry.active;
             if (crashed) {
                 channel.removeAll();
-                reroute(channel);
+                routes.update(channel);
                 channel.health.crashed();
                 channel.purge();
-                outbox.add(new HealthOutbox.Crash(channel.moduleId, error));
+                outbox.add(new HealthOutbox.Crash(channel.moduleId, channel, error));
             }
         }
         if (!crashed) {
@@ -425,17 +392,14 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
         if (channel == null) {
             return false;
         }
-        channel.resetStats();
+        synchronized (lock) {
+            channel.resetStats();
+        }
         return true;
     }
 
     public List<String> subscribers(EventType type) {
-        List<String> ids = new ArrayList<>();
-        for (ModuleChannel channel : routes[type.ordinal()]) {
-            ids.add(channel.moduleId);
-        }
-        ids.sort(null);
-        return List.copyOf(ids);
+        return routes.moduleIds(type);
     }
 
     public Optional<ModuleHealth> health(String moduleId) {
@@ -473,6 +437,7 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
     public void close() {
         watchdog.close();
         pool.shutdown();
+        outbox.close();
         synchronized (lock) {
             for (ModuleChannel channel : channels.values()) {
                 channel.purge();

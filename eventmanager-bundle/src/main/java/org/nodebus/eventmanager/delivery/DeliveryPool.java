@@ -34,11 +34,11 @@ final class DeliveryPool implements Executor {
             super(worker, name);
             this.slots = slots;
             setDaemon(true);
-            slots.add(slot);
         }
 
         @Override
         public void run() {
+            slots.add(slot);
             try {
                 super.run();
             } finally {
@@ -65,11 +65,22 @@ final class DeliveryPool implements Executor {
 
     @Override
     public void execute(Runnable task) {
+        run(task);
+    }
+
+    /** @return whether the task was taken: false after shutdown, or if no thread could be started */
+    boolean run(Runnable task) {
         try {
             executor.execute(task);
+            return true;
         } catch (RejectedExecutionException e) {
-            // only after shutdown: the runtime is stopping and the queued events are counted as failed
+            // after shutdown: the runtime is stopping and the queued events are counted as failed
             LOG.debug("Delivery pool is shut down; task not run");
+            return false;
+        } catch (Throwable e) {
+            LOG.error("The delivery pool could not take a module's executor ({}); the module's next event retries",
+                    e.toString());
+            return false;
         }
     }
 
@@ -87,7 +98,12 @@ final class DeliveryPool implements Executor {
     /** A listener call holds its thread past the compensation threshold: allow one more thread. */
     synchronized void compensate() {
         compensated++;
-        applySize();
+        try {
+            applySize();
+        } catch (Throwable e) {
+            compensated--;
+            throw e;
+        }
     }
 
     /** A compensated call returned. */
@@ -114,11 +130,6 @@ final class DeliveryPool implements Executor {
     /** Threads the pool may run now: its base size plus the compensations, within its bound. */
     synchronized int threadBound() {
         return executor.getCorePoolSize();
-    }
-
-    /** Calls holding their thread past the threshold now. */
-    synchronized int compensatedCalls() {
-        return compensated;
     }
 
     int activeThreads() {

@@ -1,5 +1,6 @@
 package org.nodebus.eventmanager.delivery;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,8 +24,14 @@ import org.slf4j.LoggerFactory;
  * queue, so a slow module holds a thread for one time slice at a time. A single call that holds its thread
  * longer is compensated by the {@link Watchdog}.
  *
- * <p>Guarded by the core's publish lock: the listener array's writes, {@code takenSeen}, the drop-warning
- * fields and every enqueue. Everything else is either the executor's own (one turn at a time) or atomic.
+ * <p>Statistics are running totals that never go back, and a reset only moves the baselines they are
+ * shown from. An event counts as queued from its enqueue until its outcome is counted (while its listener
+ * runs too), so <em>offered = successful + failed + channelFull + queued</em> holds exactly at every quiet
+ * moment, whenever a reset lands: offered since a reset is {@code accepted + channelFull} since it.
+ *
+ * <p>Guarded by the core's publish lock: the listener array's writes, {@code takenSeen}, {@code accepted},
+ * the drop counter and warning fields, every enqueue, the baselines. Everything else is either the
+ * executor's own (one turn at a time) or atomic.
  */
 final class ModuleChannel {
     private static final Logger LOG = LoggerFactory.getLogger(ModuleChannel.class);
@@ -33,8 +40,7 @@ final class ModuleChannel {
     static final int BATCH = 256;
     /** How often an executor that ran dry yields and looks again before it gives its thread back. */
     private static final int IDLE_YIELDS = 16;
-    private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     final String moduleId;
     private final ChannelHost host;
@@ -55,29 +61,48 @@ final class ModuleChannel {
     /** Set while the executor is scheduled or running. */
     private final PaddedFlag scheduled = new PaddedFlag();
 
+    private static final VarHandle ACCEPTED;
+    private static final VarHandle CHANNEL_FULL;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            ACCEPTED = lookup.findVarHandle(ModuleChannel.class, "accepted", long.class);
+            CHANNEL_FULL = lookup.findVarHandle(ModuleChannel.class, "channelFull", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Events queued (either lane) ever. Written under the publish lock with release stores (a volatile write
+     * would fence every offer), read with acquiring loads.
+     */
+    @SuppressWarnings("unused")
+    private long accepted;
     private final AtomicLong successful = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong channelFull = new AtomicLong();
+    /** Events dropped for a full queue ever; written and read as {@code accepted} is. */
+    @SuppressWarnings("unused")
+    private long channelFull;
     private final AtomicLong droppedSinceDelivery = new AtomicLong();
-    /**
-     * Counts resets: an event taken from the queue before a reset was neither queued nor counted at the reset,
-     * so its outcome is not counted after it either (offered stays what the reset left).
-     */
-    private volatile int resets;
-    /** Drops happen only in offers, under the publish lock: these two are written by one thread at a time. */
-    private long dropsSinceWarning;
-    private long lastDropWarning;
-    private final AtomicLong failuresSinceLog = new AtomicLong();
-    private volatile long lastFailureLog;
+    /** The totals at the latest reset; written under the publish lock, read before the totals. */
+    private volatile Baseline baseline = Baseline.ZERO;
+
+    private record Baseline(long successful, long failed, long channelFull) {
+        static final Baseline ZERO = new Baseline(0, 0, 0);
+    }
+    private final LogInterval dropWarnings;
+    private final LogInterval failureLines;
 
     ModuleChannel(ChannelHost host, String moduleId, long bundleId, int capacity) {
         this.host = host;
         this.moduleId = moduleId;
         this.bundleId = bundleId;
         this.capacity = capacity;
-        this.health = new ModuleHealthState(moduleId, host.outbox(), () -> host.settings().failureLimit());
-        this.lastDropWarning = host.coarseNanos() - DROP_WARNING_INTERVAL_NANOS;
-        this.lastFailureLog = System.nanoTime() - FAILURE_LOG_INTERVAL_NANOS;
+        this.health = new ModuleHealthState(moduleId, this, host.outbox(), () -> host.settings().failureLimit());
+        this.dropWarnings = new LogInterval(LOG_INTERVAL_NANOS, host.coarseNanos());
+        this.failureLines = new LogInterval(LOG_INTERVAL_NANOS, System.nanoTime());
     }
 
     // ---- listeners (under the publish lock) -----------------------------------------------------
@@ -159,14 +184,8 @@ final class ModuleChannel {
         } else {
             queue.add(event);
         }
+        ACCEPTED.setRelease(this, (long) ACCEPTED.get(this) + 1);
         return true;
-    }
-
-    /** Starts the executor unless it is already running; after the fence that follows an enqueue. */
-    void wakeIfIdle() {
-        if (scheduled.trySet()) {
-            host.schedule(this);
-        }
     }
 
     private boolean isFull() {
@@ -181,31 +200,42 @@ final class ModuleChannel {
 
     /** A full queue drops every event, so this path stays cheap: no clock call. */
     private void drop(Published event) {
-        channelFull.incrementAndGet();
+        CHANNEL_FULL.setRelease(this, (long) CHANNEL_FULL.get(this) + 1);
         droppedSinceDelivery.incrementAndGet();
-        long drops = ++dropsSinceWarning;
         if (event.tracker() != null) {
             event.tracker().finish(moduleId, Outcome.DROPPED);
         }
-        long now = host.coarseNanos();
-        if (now - lastDropWarning >= DROP_WARNING_INTERVAL_NANOS) {
-            lastDropWarning = now;
-            dropsSinceWarning = 0;
+        long heldBack = dropWarnings.tryLine(host.coarseNanos());
+        if (heldBack >= 0) {
             LOG.warn("Module {} is slow: its queue of {} events is full, dropped {} events since the last warning "
-                    + "(latest {} #{}); it stays subscribed", moduleId, capacity, drops,
+                    + "(latest {} #{}); it stays subscribed", moduleId, capacity, heldBack + 1,
                     event.payload().type().eventName(), event.sequence());
         }
     }
 
     // ---- the executor ---------------------------------------------------------------------------
 
-    /** One turn of the serial executor, on a pool thread. */
+    /** Starts the executor unless it is already running; after the fence that follows an enqueue. */
+    void wakeIfIdle() {
+        if (scheduled.trySet()) {
+            schedule();
+        }
+    }
+
+    /** Hands the executor, marked as scheduled, to the pool; if the pool cannot take it, the next offer wakes it. */
+    private void schedule() {
+        if (!host.schedule(this)) {
+            scheduled.clear();
+        }
+    }
+
+    /** One turn of the serial executor, on a pool thread (only a pool thread's calls are watched). */
     void drain() {
         CallSlot slot = Thread.currentThread() instanceof DeliveryPool.DeliveryThread thread ? thread.slot
                 : new CallSlot();
         if (runTurn(slot)) {
             // time slice used up with events left: to the back of the run queue, still marked as scheduled
-            host.schedule(this);
+            schedule();
         }
     }
 
@@ -252,7 +282,6 @@ final class ModuleChannel {
 
     private void deliver(Published published, CallSlot slot) {
         EventType type = published.payload().type();
-        int resetsBefore = resets;
         Event event = null;
         boolean wanted = false;
         boolean threw = false;
@@ -272,7 +301,13 @@ final class ModuleChannel {
             try {
                 entry.subscriber.onEvent(event);
             } catch (Error e) {
-                crash = e;
+                if (entry.active) {
+                    crash = e;
+                } else {
+                    // removed while it ran (its module stopped, say): its Error takes no live listener down
+                    threw = true;
+                    logFailure(type, published.sequence(), e);
+                }
             } catch (Throwable e) {
                 // an Exception, or a Throwable that is neither (thrown sneakily): a failure of this event
                 threw = true;
@@ -288,7 +323,7 @@ final class ModuleChannel {
             if (crash != null) {
                 Throwables.error(LOG, "Module " + moduleId + " crashed handling " + type.eventName() + " #"
                         + published.sequence() + ": " + Throwables.describe(crash), crash);
-                count(failed, resetsBefore);
+                failed.incrementAndGet();
                 finish(published, Outcome.FAILED);
                 if (healthChanged) {
                     host.outbox().flush();
@@ -300,23 +335,17 @@ final class ModuleChannel {
         Outcome outcome;
         if (!wanted || threw) {
             // not wanted: its listener went away (or changed its types) after the event was queued
-            count(failed, resetsBefore);
+            failed.incrementAndGet();
             outcome = Outcome.FAILED;
             healthChanged |= wanted && health.failed();
         } else {
-            count(successful, resetsBefore);
+            successful.incrementAndGet();
             outcome = Outcome.HANDLED;
             healthChanged |= health.succeeded();
         }
         finish(published, outcome);
         if (healthChanged) {
             host.outbox().flush();
-        }
-    }
-
-    private void count(AtomicLong counter, int resetsBefore) {
-        if (resets == resetsBefore) {
-            counter.incrementAndGet();
         }
     }
 
@@ -344,13 +373,10 @@ final class ModuleChannel {
      * counted and the count goes with the next line, so a module failing on every event cannot flood the log.
      */
     private void logFailure(EventType type, long sequence, Throwable e) {
-        long now = System.nanoTime();
-        if (now - lastFailureLog < FAILURE_LOG_INTERVAL_NANOS) {
-            failuresSinceLog.incrementAndGet();
+        long unlogged = failureLines.tryLine(System.nanoTime());
+        if (unlogged < 0) {
             return;
         }
-        lastFailureLog = now;
-        long unlogged = failuresSinceLog.getAndSet(0);
         Throwables.warn(LOG, "Module " + moduleId + " failed to handle " + type.eventName() + " #" + sequence + ": "
                 + Throwables.describe(e) + (unlogged == 0 ? ""
                         : " (and " + unlogged + " more failures not logged since the previous line)"), e);
@@ -375,20 +401,25 @@ final class ModuleChannel {
         finish(event, Outcome.FAILED);
     }
 
+    /** Events queued or being handled: accepted and not yet counted. */
     int queued() {
-        // taken first: read the other way round, takes between the reads could show a negative depth
-        long out = queue.taken();
-        return (int) (queue.added() - out) + criticalSize.get();
+        // the outcomes first: read the other way round, outcomes between the reads could show a negative depth
+        long done = successful.get() + failed.get();
+        return (int) ((long) ACCEPTED.getAcquire(this) - done);
     }
 
     DeliveryStats stats() {
-        return new DeliveryStats(successful.get(), failed.get(), channelFull.get(), queued());
+        // the baseline first: it never passes the totals read after it
+        Baseline base = baseline;
+        long handled = successful.get();
+        long failures = failed.get();
+        long full = (long) CHANNEL_FULL.getAcquire(this);
+        return new DeliveryStats(handled - base.successful(), failures - base.failed(), full - base.channelFull(),
+                (int) ((long) ACCEPTED.getAcquire(this) - handled - failures));
     }
 
+    /** Under the publish lock (no enqueue, drop or purge meanwhile). */
     void resetStats() {
-        resets++;
-        successful.set(0);
-        failed.set(0);
-        channelFull.set(0);
+        baseline = new Baseline(successful.get(), failed.get(), (long) CHANNEL_FULL.getAcquire(this));
     }
 }

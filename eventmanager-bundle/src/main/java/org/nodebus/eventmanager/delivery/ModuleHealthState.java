@@ -17,10 +17,13 @@ import org.nodebus.api.event.ModuleHealth;
  */
 final class ModuleHealthState {
     private final String moduleId;
+    /** The incarnation (channel) this state belongs to, so a stale notice can be told apart. */
+    private final Object source;
     private final HealthOutbox outbox;
     private final IntSupplier failureLimit;
     private boolean crashed;
-    private boolean hung;
+    /** Calls of the module the watchdog found hung and that have not returned yet. */
+    private int hungCalls;
     private long consecutiveFailures;
     private volatile ModuleHealth health = ModuleHealth.HEALTHY;
     /**
@@ -30,8 +33,9 @@ final class ModuleHealthState {
      */
     private boolean failing;
 
-    ModuleHealthState(String moduleId, HealthOutbox outbox, IntSupplier failureLimit) {
+    ModuleHealthState(String moduleId, Object source, HealthOutbox outbox, IntSupplier failureLimit) {
         this.moduleId = moduleId;
+        this.source = source;
         this.outbox = outbox;
         this.failureLimit = failureLimit;
     }
@@ -65,13 +69,13 @@ final class ModuleHealthState {
 
     /** The watchdog found a call running past the listener time limit. */
     synchronized boolean callHung() {
-        hung = true;
+        hungCalls++;
         return recompute();
     }
 
-    /** The hung call returned. */
+    /** A hung call returned (or the watchdog takes back a hang it counted for a call that had just ended). */
     synchronized boolean callReturned() {
-        hung = false;
+        hungCalls--;
         return recompute();
     }
 
@@ -98,7 +102,7 @@ final class ModuleHealthState {
 
     private boolean recompute() {
         ModuleHealth now = crashed ? ModuleHealth.CRASHED
-                : hung ? ModuleHealth.UNRESPONSIVE
+                : hungCalls > 0 ? ModuleHealth.UNRESPONSIVE
                 : consecutiveFailures >= failureLimit.getAsInt() ? ModuleHealth.DEGRADED
                 : ModuleHealth.HEALTHY;
         ModuleHealth old = health;
@@ -106,7 +110,7 @@ final class ModuleHealthState {
             return false;
         }
         health = now;
-        outbox.add(new HealthOutbox.Transition(moduleId, old, now, consecutiveFailures));
+        outbox.add(new HealthOutbox.Transition(moduleId, source, old, now, consecutiveFailures));
         return true;
     }
 }

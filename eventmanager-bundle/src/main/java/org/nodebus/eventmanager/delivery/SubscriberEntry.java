@@ -1,5 +1,6 @@
 package org.nodebus.eventmanager.delivery;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -12,10 +13,11 @@ public final class SubscriberEntry {
     final EventSubscriber subscriber;
     volatile EnumSet<EventType> types;
     /**
-     * The last sequence number published before it subscribed: events up to it were queued for its module
-     * before it existed and never reach it.
+     * For each event type (by ordinal), the last sequence number published before the listener wanted it:
+     * events up to it were queued for its module before then and never reach it. Replaced, never changed in
+     * place, when the listener's types change.
      */
-    final long since;
+    private volatile long[] since;
     /** Cleared, under the publish lock, when it is removed; read just before each call of it. */
     volatile boolean active = true;
 
@@ -23,7 +25,21 @@ public final class SubscriberEntry {
         this.channel = channel;
         this.subscriber = subscriber;
         this.types = EnumSet.copyOf(types);
-        this.since = since;
+        long[] all = new long[EventType.values().length];
+        Arrays.fill(all, since);
+        this.since = all;
+    }
+
+    /** Under the publish lock: the listener wants these types now; those it did not want start after {@code now}. */
+    void retype(Set<EventType> newTypes, long now) {
+        long[] next = since.clone();
+        for (EventType type : newTypes) {
+            if (!types.contains(type)) {
+                next[type.ordinal()] = now;
+            }
+        }
+        since = next;
+        types = newTypes.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(newTypes);
     }
 
     /** @return the module this listener belongs to */
@@ -44,6 +60,6 @@ public final class SubscriberEntry {
     /** Whether it gets this event: it wants the type (or the event is a replay meant for it) and it came later. */
     boolean wants(Published event, EventType type) {
         SubscriberEntry target = event.target();
-        return (target == null ? types.contains(type) : target == this) && event.sequence() > since;
+        return (target == null ? types.contains(type) : target == this) && event.sequence() > since[type.ordinal()];
     }
 }

@@ -96,10 +96,11 @@ final class Watchdog implements AutoCloseable {
             for (CallSlot slot : pool.slots) {
                 look(slot, now, threshold, limit);
             }
+            afterCheck.run();
         } catch (Throwable e) {
+            // a check that throws would cancel the schedule for good: log it and go on
             LOG.error("Delivery watchdog check failed; it goes on with the next check", e);
         }
-        afterCheck.run();
     }
 
     private void look(CallSlot slot, long now, long threshold, long limit) {
@@ -109,8 +110,9 @@ final class Watchdog implements AutoCloseable {
             return;
         }
         if (CallSlot.callOf(state) != CallSlot.callOf(slot.observedState)) {
+            // the clock read after the state: the call was running then, so its age is never overestimated
             slot.observedState = state;
-            slot.observedAt = now;
+            slot.observedAt = clock.getAsLong();
             return;
         }
         long age = now - slot.observedAt;
@@ -134,6 +136,8 @@ final class Watchdog implements AutoCloseable {
                     + "UNRESPONSIVE and another thread serves the other modules", channel.moduleId,
                     event.payload().type().eventName(), event.sequence(), TimeUnit.NANOSECONDS.toMillis(age),
                     TimeUnit.NANOSECONDS.toMillis(limit));
+            // the call may have returned since the flag landed and told its return first: the health state
+            // counts hangs, so the two arrive in either order
             channel.health.callHung();
         }
     }

@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nodebus.api.event.ModuleHealth;
 
 class ModuleHealthStateTest {
     private final HealthOutbox outbox = new HealthOutbox();
-    private final List<String> told = new ArrayList<>();
-    private final ModuleHealthState state = new ModuleHealthState("m", outbox, () -> 3);
+    private final List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ModuleHealthState state = new ModuleHealthState("m", this, outbox, () -> 3);
 
     ModuleHealthStateTest() {
         outbox.setListener(new Transitions(told));
@@ -36,8 +36,24 @@ class ModuleHealthStateTest {
         assertEquals(ModuleHealth.HEALTHY, state.health(), "revival forgot the failures");
         assertFalse(state.succeeded(), "nothing to heal");
         outbox.flush();
+        Await.until("told on the outbox's thread", () -> told.size() == 5, told::toString);
         assertEquals(List.of("m:HEALTHY->DEGRADED", "m:DEGRADED->UNRESPONSIVE", "m:UNRESPONSIVE->CRASHED",
                 "m:CRASHED->UNRESPONSIVE", "m:UNRESPONSIVE->HEALTHY"), told);
+    }
+
+    @Test
+    void aReturnToldBeforeItsHangLeavesTheModuleHealthy() {
+        // the watchdog flags a call as hung, the call returns and tells it before the watchdog counts the hang
+        assertFalse(state.callReturned());
+        assertFalse(state.callHung());
+        assertEquals(ModuleHealth.HEALTHY, state.health());
+        assertTrue(state.callHung());
+        assertEquals(ModuleHealth.UNRESPONSIVE, state.health(), "a later hang still counts");
+    }
+
+    @AfterEach
+    void close() {
+        outbox.close();
     }
 
     @Test
