@@ -1,6 +1,5 @@
 package org.nodebus.eventmanager.delivery;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>Statistics are running totals that never go back, and a reset only moves the baselines they are
  * shown from. An event counts as queued from its enqueue until its outcome is counted (while its listener
  * runs too), so <em>offered = successful + failed + channelFull + queued</em> holds exactly at every quiet
- * moment, whenever a reset lands: offered since a reset is {@code accepted + channelFull} since it.
+ * moment, whenever a reset lands: offered since a reset is what was queued or dropped since it.
  *
- * <p>Guarded by the core's publish lock: the listener array's writes, {@code takenSeen}, {@code accepted},
- * the drop counter and warning fields, every enqueue, the baselines. Everything else is either the
+ * <p>Guarded by the core's publish lock: the listener array's writes, {@code takenSeen}, the
+ * producer counters and warning fields, every enqueue, the baselines. Everything else is either the
  * executor's own (one turn at a time) or atomic.
  */
 final class ModuleChannel {
@@ -61,30 +60,16 @@ final class ModuleChannel {
     /** Set while the executor is scheduled or running. */
     private final PaddedFlag scheduled = new PaddedFlag();
 
-    private static final VarHandle ACCEPTED;
-    private static final VarHandle CHANNEL_FULL;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            ACCEPTED = lookup.findVarHandle(ModuleChannel.class, "accepted", long.class);
-            CHANNEL_FULL = lookup.findVarHandle(ModuleChannel.class, "channelFull", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /**
-     * Events queued (either lane) ever. Written under the publish lock with release stores (a volatile write
-     * would fence every offer), read with acquiring loads.
-     */
-    @SuppressWarnings("unused")
-    private long accepted;
+    /** Critical events queued ever (the normal lane counts its own adds); written under the publish lock. */
+    private final AtomicLong criticalAccepted = new AtomicLong();
     private final AtomicLong successful = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    /** Events dropped for a full queue ever; written and read as {@code accepted} is. */
-    @SuppressWarnings("unused")
-    private long channelFull;
+    /**
+     * Events dropped for a full queue ever; written under the publish lock with a release store (no atomic
+     * needed for one writer), in an object of its own: in a field of the channel, the publisher's write per
+     * drop would evict the line the executor reads its listeners from.
+     */
+    private final AtomicLong channelFull = new AtomicLong();
     private final AtomicLong droppedSinceDelivery = new AtomicLong();
     /** The totals at the latest reset; written under the publish lock, read before the totals. */
     private volatile Baseline baseline = Baseline.ZERO;
@@ -177,6 +162,7 @@ final class ModuleChannel {
         }
         if (event.payload().isCritical()) {
             criticalSize.incrementAndGet();
+            criticalAccepted.lazySet(criticalAccepted.get() + 1);
             critical.offer(event);
         } else if (!force && isFull()) {
             drop(event);
@@ -184,7 +170,6 @@ final class ModuleChannel {
         } else {
             queue.add(event);
         }
-        ACCEPTED.setRelease(this, (long) ACCEPTED.get(this) + 1);
         return true;
     }
 
@@ -200,7 +185,7 @@ final class ModuleChannel {
 
     /** A full queue drops every event, so this path stays cheap: no clock call. */
     private void drop(Published event) {
-        CHANNEL_FULL.setRelease(this, (long) CHANNEL_FULL.get(this) + 1);
+        channelFull.lazySet(channelFull.get() + 1);
         droppedSinceDelivery.incrementAndGet();
         if (event.tracker() != null) {
             event.tracker().finish(moduleId, Outcome.DROPPED);
@@ -405,7 +390,12 @@ final class ModuleChannel {
     int queued() {
         // the outcomes first: read the other way round, outcomes between the reads could show a negative depth
         long done = successful.get() + failed.get();
-        return (int) ((long) ACCEPTED.getAcquire(this) - done);
+        return (int) (accepted() - done);
+    }
+
+    /** Events queued ever, in either lane: the normal lane's adds are the queue's own producer counter. */
+    private long accepted() {
+        return queue.added() + criticalAccepted.get();
     }
 
     DeliveryStats stats() {
@@ -413,13 +403,12 @@ final class ModuleChannel {
         Baseline base = baseline;
         long handled = successful.get();
         long failures = failed.get();
-        long full = (long) CHANNEL_FULL.getAcquire(this);
-        return new DeliveryStats(handled - base.successful(), failures - base.failed(), full - base.channelFull(),
-                (int) ((long) ACCEPTED.getAcquire(this) - handled - failures));
+        return new DeliveryStats(handled - base.successful(), failures - base.failed(),
+                channelFull.get() - base.channelFull(), (int) (accepted() - handled - failures));
     }
 
     /** Under the publish lock (no enqueue, drop or purge meanwhile). */
     void resetStats() {
-        baseline = new Baseline(successful.get(), failed.get(), (long) CHANNEL_FULL.getAcquire(this));
+        baseline = new Baseline(successful.get(), failed.get(), channelFull.get());
     }
 }
