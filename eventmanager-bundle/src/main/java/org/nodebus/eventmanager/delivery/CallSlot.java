@@ -12,8 +12,11 @@ import java.lang.invoke.VarHandle;
  * thread writes it with a release store when a call begins and swaps it when the call ends (learning in
  * the same step whether the watchdog compensated or marked the call); the watchdog flags a call with a
  * compare-and-set that fails once the call has ended. No lock, and no clock read per call.
+ *
+ * <p>Each thread writes its slot twice per call, and the pool makes the slots one after another: padded
+ * (a superclass before the fields, a subclass after them), two threads' slots never share a cache line.
  */
-final class CallSlot {
+final class CallSlot extends CallSlotFields {
     private static final VarHandle STATE;
     static final long RUNNING = 1;
     /** Another pool thread was started for the others while this call holds its thread. */
@@ -24,29 +27,15 @@ final class CallSlot {
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(CallSlot.class, "state", long.class);
+            STATE = MethodHandles.lookup().findVarHandle(CallSlotFields.class, "state", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** Call number, then flags; written by its thread (begin, end) and by the watchdog (flags, by CAS). */
+    // padding after the fields (see CallSlotPadding)
     @SuppressWarnings("unused")
-    private volatile long state;
-    /** Only the slot's thread writes it: the calls begun so far. */
-    private long calls;
-    /**
-     * The module and event of the call in progress: plain fields, written before the call's state with its
-     * release store and read by the watchdog after its acquiring read of the state. Read before a flag's
-     * compare-and-set, they belong to the call the flag lands on: had a later call begun, the state would
-     * have changed and the compare-and-set failed.
-     */
-    private ModuleChannel channel;
-    private Published event;
-
-    // written and read by the watchdog thread only
-    long observedState;
-    long observedAt;
+    private long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15, q16;
 
     /** On the slot's thread, just before a listener is called. */
     void begin(ModuleChannel module, Published published) {
@@ -95,4 +84,29 @@ final class CallSlot {
     static long callOf(long state) {
         return state & ~(COMPENSATED | HUNG);
     }
+}
+
+/** Cache-line padding in front of a call slot's fields: two cache lines, whatever is allocated before. */
+abstract class CallSlotPadding {
+    @SuppressWarnings("unused")
+    private long p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15, p16;
+}
+
+/** A call slot's fields, between its paddings; see {@link CallSlot}. */
+abstract class CallSlotFields extends CallSlotPadding {
+    /** Call number, then flags; written by its thread (begin, end) and by the watchdog (flags, by CAS). */
+    volatile long state;
+    /** Only the slot's thread writes it: the calls begun so far. */
+    long calls;
+    /**
+     * The module and event of the call in progress: plain fields, written before the call's state with its
+     * release store and read by the watchdog after its acquiring read of the state. Read before a flag's
+     * compare-and-set, they belong to the call the flag lands on: had a later call begun, the state would
+     * have changed and the compare-and-set failed.
+     */
+    ModuleChannel channel;
+    Published event;
+    // written and read by the watchdog thread only
+    long observedState;
+    long observedAt;
 }
