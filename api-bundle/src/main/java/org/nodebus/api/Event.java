@@ -15,8 +15,9 @@ import org.nodebus.api.event.EventType;
  *        already queued for the module, which then follow with lower numbers. A replay carries the number
  *        of the replay, not of the original event
  * @param timestamp when the event was published
- * @param publisher the id of the module that published it, or {@value #NODE_PUBLISHER} for the node
- *        itself (the EventManager, the node components, the operator's shell)
+ * @param publisher {@value #NODE_PUBLISHER} for every event reserved to the node (module, node, maintenance
+ *        and resource categories: the EventManager and the node components publish them) and for what the
+ *        operator publishes from the shell; otherwise the id of the module that published it
  * @param payload what the event carries; its {@link EventPayload#type() type} is the event's type
  * @param replay {@code true} for a {@code ModuleLoaded} replayed to a module that subscribed after that
  *        module had loaded

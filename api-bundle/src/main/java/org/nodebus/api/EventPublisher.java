@@ -7,7 +7,8 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Publishes events. Get it as an OSGi service; each bundle gets its own instance, which publishes under
- * that bundle's symbolic name as {@link Event#publisher()}.
+ * that bundle's symbolic name as {@link Event#publisher()} (events reserved to the node, which only node
+ * components may publish, carry {@value Event#NODE_PUBLISHER} instead).
  */
 @ProviderType
 public interface EventPublisher {

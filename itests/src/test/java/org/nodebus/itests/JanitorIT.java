@@ -96,7 +96,8 @@ public class JanitorIT {
         assertTrue(startup.components().toString(), startup.components().containsAll(List.of("test.observer", "test.second")));
         assertTrue("duration since JVM start", startup.durationMs() > 0);
         Event event = observer.stream().filter(e -> e.payload() instanceof NodeStartupCompleted).findFirst().orElseThrow();
-        assertEquals("org.nodebus.janitor", event.publisher());
+        assertEquals("events reserved to the node carry publisher node, whichever component published them",
+                Event.NODE_PUBLISHER, event.publisher());
     }
 
     @Test

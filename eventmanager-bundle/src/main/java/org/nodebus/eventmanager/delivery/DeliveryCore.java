@@ -223,6 +223,18 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
         }
     }
 
+    /**
+     * The bundle was updated to another symbolic name: what it had under any other name goes, as if that
+     * module had been uninstalled.
+     */
+    public void renamed(long bundleId, String currentName) {
+        for (ModuleChannel channel : List.copyOf(channels.values())) {
+            if (channel.bundleId == bundleId && !channel.moduleId.equals(currentName)) {
+                forget(channel.moduleId, bundleId);
+            }
+        }
+    }
+
     /** The module's bundle was uninstalled: nothing of it is kept, not even its statistics. */
     public void forget(String moduleId, long bundleId) {
         moduleGone(moduleId, bundleId);

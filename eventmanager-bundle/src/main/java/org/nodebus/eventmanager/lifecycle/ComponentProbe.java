@@ -1,14 +1,21 @@
 package org.nodebus.eventmanager.lifecycle;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import org.nodebus.api.EventSubscriber;
 import org.osgi.framework.Bundle;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
-/** Asks Declarative Services (through its runtime service) how a bundle's components stand. */
+/**
+ * Asks Declarative Services (through its runtime service) how a bundle's components stand. A bundle has
+ * settled when every enabled component is satisfied or active (a delayed component that is satisfied has
+ * registered its service and waits for a user), none failed, and it declares no {@code EventSubscriber}
+ * component: such a module is ready only once its subscription is registered, which announces it.
+ */
 final class ComponentProbe {
 
     private ComponentProbe() {
@@ -28,6 +35,10 @@ final class ComponentProbe {
         for (ComponentDescriptionDTO description : descriptions) {
             if (!scr.isComponentEnabled(description)) {
                 continue;
+            }
+            if (Arrays.asList(description.serviceInterfaces).contains(EventSubscriber.class.getName())) {
+                // satisfied or even active is not enough: the module is ready once its subscription is registered
+                waiting.add(description.name + " (its EventSubscriber is not registered yet)");
             }
             var configurations = scr.getComponentConfigurationDTOs(description);
             if (configurations.isEmpty()) {

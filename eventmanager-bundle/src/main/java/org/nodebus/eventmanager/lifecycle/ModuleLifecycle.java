@@ -84,7 +84,13 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
         // modules already running when the EventManager starts: settle them once their listeners are bound
         for (Bundle bundle : context.getBundles()) {
             if (isModule(bundle) && bundle.getState() == Bundle.ACTIVE) {
-                pending.put(bundle.getBundleId(), System.nanoTime());
+                var namesake = ModuleIdentity.olderNamesake(context, bundle);
+                if (namesake.isPresent()) {
+                    LOG.error("Not announcing bundle {} as module {}: {}", bundle.getBundleId(),
+                            bundle.getSymbolicName(), ModuleIdentity.refusal(bundle, namesake.get(), "load"));
+                } else {
+                    pending.put(bundle.getBundleId(), System.nanoTime());
+                }
             }
         }
         executor.scheduleWithFixedDelay(this::checkPending, 50, 100, TimeUnit.MILLISECONDS);
@@ -105,6 +111,9 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
 
     public void bundleChanged(BundleEvent event) {
         Bundle bundle = event.getBundle();
+        if (event.getType() == BundleEvent.UPDATED) {
+            renamed(bundle);
+        }
         if (!isModule(bundle)) {
             return;
         }
@@ -155,6 +164,27 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
         }
     }
 
+    /**
+     * An update that changed the bundle's symbolic name (or took its module header away): the module under
+     * its old name is gone, whatever the bundle becomes.
+     */
+    private void renamed(Bundle bundle) {
+        String now = isModule(bundle) ? bundle.getSymbolicName() : null;
+        core.atomically(() -> {
+            for (LoadedModule module : List.copyOf(loaded.values())) {
+                if (module.bundleId() == bundle.getBundleId() && !module.moduleId().equals(now)) {
+                    String version = reloading.remove(module.moduleId());
+                    loaded.remove(module.moduleId());
+                    snapshot = List.copyOf(loaded.values());
+                    core.publish(Event.NODE_PUBLISHER, new ModuleUnloaded(module.moduleId(),
+                            version != null ? version : module.version()));
+                    LOG.info("Module {} {} unloaded: bundle {} was updated to {}", module.moduleId(), module.version(),
+                            bundle.getBundleId(), now == null ? "a bundle that is no module" : "module " + now);
+                }
+            }
+        });
+    }
+
     /** Felix stops a bundle from inside updateBundle when it updates an active bundle. */
     private static boolean updating() {
         return StackWalker.getInstance().walk(frames -> frames.anyMatch(
@@ -172,6 +202,7 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
         }
         String moduleId = bundle.getSymbolicName();
         if (!core.hasSubscribers(moduleId)) {
+            // a module with an EventSubscriber component is announced when that subscription is registered
             ComponentState state = ComponentProbe.of(scr, bundle);
             if (state.failure() != null) {
                 pending.remove(bundle.getBundleId());

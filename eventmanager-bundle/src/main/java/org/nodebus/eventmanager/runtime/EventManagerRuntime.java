@@ -250,6 +250,7 @@ public final class EventManagerRuntime {
         switch (event.getType()) {
             case BundleEvent.STOPPING, BundleEvent.STOPPED -> core.moduleGone(id, bundle.getBundleId());
             case BundleEvent.UNINSTALLED -> core.forget(id, bundle.getBundleId());
+            case BundleEvent.UPDATED -> core.renamed(bundle.getBundleId(), id);
             default -> {
             }
         }

@@ -4,11 +4,17 @@ import java.time.Duration;
 import java.util.Objects;
 
 import org.nodebus.api.DeliveryReport;
+import org.nodebus.api.Event;
 import org.nodebus.api.EventPublisher;
 import org.nodebus.api.event.EventPayload;
 import org.nodebus.api.event.EventType;
 
-/** The {@link EventPublisher} one bundle gets: it publishes under that bundle's module id. */
+/**
+ * The {@link EventPublisher} one bundle gets: it publishes under that bundle's module id. One rule for the
+ * publisher id: an event reserved to the node (module, node, maintenance and resource categories) carries
+ * {@value Event#NODE_PUBLISHER}, whichever node component published it, as the EventManager's own and the
+ * operator's events do; every other event carries the publishing module's id.
+ */
 final class ModuleEventPublisher implements EventPublisher, PerBundle.Releasable {
     private final EventManagerRuntime runtime;
     private final CallingModule module;
@@ -27,13 +33,17 @@ final class ModuleEventPublisher implements EventPublisher, PerBundle.Releasable
 
     @Override
     public void publish(EventPayload payload) {
-        runtime.core().publish(module.id(), checked(payload));
+        runtime.core().publish(publisherOf(checked(payload)), payload);
     }
 
     @Override
     public DeliveryReport publishAndAwait(EventPayload payload, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout must not be null");
-        return runtime.core().publishAndAwait(module.id(), checked(payload), timeout);
+        return runtime.core().publishAndAwait(publisherOf(checked(payload)), payload, timeout);
+    }
+
+    private String publisherOf(EventPayload payload) {
+        return payload.type().isReserved() ? Event.NODE_PUBLISHER : module.id();
     }
 
     private EventPayload checked(EventPayload payload) {

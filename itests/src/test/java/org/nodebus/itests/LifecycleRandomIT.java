@@ -1,0 +1,229 @@
+package org.nodebus.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.nodebus.api.Event;
+import org.nodebus.api.EventManager;
+import org.nodebus.api.EventPublisher;
+import org.nodebus.api.EventSubscriber;
+import org.nodebus.api.ModuleInfo;
+import org.nodebus.api.event.EventType;
+import org.nodebus.api.event.ModuleLoaded;
+import org.nodebus.api.event.ModuleReloaded;
+import org.nodebus.api.event.ModuleUnloaded;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * Random rounds of install, start, stop, update (with and without a new symbolic name) and uninstall of
+ * several modules, while observer listeners subscribe and unsubscribe. Afterwards every observer's history
+ * of every module must be a valid word: it starts with a ModuleLoaded (a replay if the module was loaded
+ * when the listener subscribed), then ModuleReloaded any number of times, then ModuleUnloaded, and so on;
+ * no duplicate, no gap, no observer told of its own module; and the last word agrees with the loaded
+ * modules. {@code nodebus.lifecycle.runs} runs with fresh seeds and module names in one container.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class LifecycleRandomIT {
+    private static final EventType[] WATCH = {EventType.MODULE_LOADED, EventType.MODULE_UNLOADED,
+        EventType.MODULE_RELOADED, EventType.NEW_BLOCK};
+    private static final int SLOTS = 5;
+    private static final int OBSERVERS = 3;
+    private static final int OPERATIONS = 120;
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return options(NodeBusOptions.eventManager(), systemProperty("nodebus.lifecycle.runs")
+                .value(System.getProperty("nodebus.lifecycle.runs", "3")));
+    }
+
+    /** One observer listener's recording, from its subscription to its removal (or the end). */
+    private record Listening(String observer, Recorder recorder) {
+    }
+
+    @Test
+    public void everyObserverSeesEveryModulesLifeAsAValidWord() throws Exception {
+        int runs = Integer.getInteger("nodebus.lifecycle.runs", 3);
+        for (int run = 0; run < runs; run++) {
+            long seed = System.nanoTime();
+            runOnce("r" + run, seed);
+        }
+    }
+
+    private void runOnce(String prefix, long seed) throws Exception {
+        Random random = new Random(seed);
+        String where = "run " + prefix + ", seed " + seed;
+        List<Bundle> observerModules = new ArrayList<>();
+        Map<String, ServiceRegistration<EventSubscriber>> live = new HashMap<>();
+        Map<String, Recorder> liveRecorders = new HashMap<>();
+        List<Listening> histories = new ArrayList<>();
+        for (int i = 0; i < OBSERVERS; i++) {
+            observerModules.add(TestModules.startModule(context, prefix + ".observer." + i));
+        }
+        Bundle[] slots = new Bundle[SLOTS];
+        int[] versions = new int[SLOTS];
+        boolean[] renamed = new boolean[SLOTS];
+        List<String> log = new ArrayList<>();
+        for (int op = 0; op < OPERATIONS; op++) {
+            int choice = random.nextInt(10);
+            if (choice < 2) {
+                // an observer listener comes or goes
+                Bundle observer = observerModules.get(random.nextInt(OBSERVERS));
+                String id = observer.getSymbolicName();
+                if (live.containsKey(id)) {
+                    live.remove(id).unregister();
+                    liveRecorders.remove(id);
+                    log.add("unsubscribe " + id);
+                } else {
+                    Recorder recorder = new Recorder();
+                    live.put(id, TestModules.subscribe(observer, recorder, WATCH));
+                    liveRecorders.put(id, recorder);
+                    histories.add(new Listening(id, recorder));
+                    log.add("subscribe " + id);
+                }
+                continue;
+            }
+            int slot = random.nextInt(SLOTS);
+            String name = prefix + ".m" + slot + (renamed[slot] ? ".b" : ".a");
+            Bundle bundle = slots[slot];
+            try {
+                if (bundle == null) {
+                    versions[slot]++;
+                    slots[slot] = TestModules.start(context, TestModules.recordingModule(name, versions[slot] + ".0.0",
+                            EventType.NEW_BLOCK));
+                    log.add("install+start " + name);
+                } else if (choice < 4) {
+                    bundle.stop();
+                    log.add("stop " + name);
+                } else if (choice < 6) {
+                    bundle.start();
+                    log.add("start " + name);
+                } else if (choice < 8) {
+                    boolean rename = random.nextBoolean();
+                    if (rename) {
+                        renamed[slot] = !renamed[slot];
+                    }
+                    versions[slot]++;
+                    String newName = prefix + ".m" + slot + (renamed[slot] ? ".b" : ".a");
+                    bundle.update(TestModules.recordingModule(newName, versions[slot] + ".0.0", EventType.NEW_BLOCK)
+                            .build());
+                    log.add("update " + name + " -> " + newName + " " + versions[slot]);
+                } else {
+                    bundle.uninstall();
+                    slots[slot] = null;
+                    log.add("uninstall " + name);
+                }
+            } catch (BundleException | IllegalStateException e) {
+                log.add("refused: " + e.getMessage());
+            }
+        }
+        EventManager manager = TestModules.manager(observerModules.get(0));
+        EventPublisher fence = TestModules.publisher(context.getBundle());
+        // everything published before the marker has reached every live listener; removed ones are done
+        Lifecycle.fence(fence, liveRecorders.values().stream().map(r -> r.events).toList());
+        Set<String> loadedNow = new TreeSet<>();
+        for (ModuleInfo module : manager.getLoadedModules()) {
+            if (module.moduleId().startsWith(prefix + ".m")) {
+                loadedNow.add(module.moduleId());
+            }
+        }
+        Set<String> active = new TreeSet<>();
+        for (Bundle b : slots) {
+            if (b != null && b.getState() == Bundle.ACTIVE) {
+                active.add(b.getSymbolicName());
+            }
+        }
+        assertEquals(where + ": the loaded modules are the active module bundles; " + log, active, loadedNow);
+        for (Listening listening : histories) {
+            Map<String, Boolean> view = check(where + ", " + listening.observer(), listening.observer(),
+                    listening.recorder().events, prefix, log);
+            if (liveRecorders.get(listening.observer()) == listening.recorder()) {
+                Set<String> seen = new TreeSet<>();
+                view.forEach((module, loaded) -> {
+                    if (loaded && module.startsWith(prefix + ".m")) {
+                        seen.add(module);
+                    }
+                });
+                assertEquals(where + ", " + listening.observer() + ": its view ends where the EventManager's does; "
+                        + log, loadedNow, seen);
+            }
+        }
+        assertTrue(where + ": some histories were recorded", !histories.isEmpty());
+        long lifecycleEvents = histories.stream().mapToLong(h -> h.recorder().events.stream()
+                .filter(e -> Lifecycle.describe(e) != null).count()).sum();
+        System.out.printf("LIFECYCLE %s: %d operations, %d listener histories, %d lifecycle events checked%n", where,
+                log.size(), histories.size(), lifecycleEvents);
+        for (ServiceRegistration<EventSubscriber> registration : live.values()) {
+            registration.unregister();
+        }
+        for (Bundle b : slots) {
+            if (b != null) {
+                b.uninstall();
+            }
+        }
+        for (Bundle b : observerModules) {
+            b.uninstall();
+        }
+    }
+
+    /** Replays one listener's history and fails on the first event that does not fit; returns its view. */
+    private static Map<String, Boolean> check(String where, String self, List<Event> events, String prefix,
+            List<String> log) {
+        Map<String, Boolean> loaded = new LinkedHashMap<>();
+        for (Event e : events) {
+            String module;
+            if (e.payload() instanceof ModuleLoaded m) {
+                module = m.moduleId();
+                if (!module.startsWith(prefix)) {
+                    continue;
+                }
+                assertTrue(where + ": told of its own loading", !module.equals(self));
+                assertTrue(where + ": " + module + " loaded twice (" + Lifecycle.describe(e) + "); " + log,
+                        !loaded.getOrDefault(module, false));
+                loaded.put(module, true);
+            } else if (e.payload() instanceof ModuleReloaded m) {
+                module = m.moduleId();
+                if (!module.startsWith(prefix)) {
+                    continue;
+                }
+                assertTrue(where + ": " + module + " reloaded while not loaded; " + log,
+                        loaded.getOrDefault(module, false));
+            } else if (e.payload() instanceof ModuleUnloaded m) {
+                module = m.moduleId();
+                if (!module.startsWith(prefix)) {
+                    continue;
+                }
+                assertTrue(where + ": " + module + " unloaded while not loaded; " + log,
+                        loaded.getOrDefault(module, false));
+                loaded.put(module, false);
+            }
+        }
+        return loaded;
+    }
+}
