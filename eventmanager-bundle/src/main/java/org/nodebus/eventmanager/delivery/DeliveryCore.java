@@ -369,7 +369,7 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
                 routes.update(channel);
                 channel.health.crashed();
                 channel.purge();
-                outbox.add(new HealthOutbox.Crash(channel.moduleId, channel, error));
+                outbox.add(new HealthOutbox.Crash(channel.moduleId, channel.bundleId, channel, error));
             }
         }
         if (!crashed) {

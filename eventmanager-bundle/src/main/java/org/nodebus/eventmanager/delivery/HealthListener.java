@@ -12,7 +12,7 @@ public interface HealthListener {
         }
 
         @Override
-        public void crashed(String moduleId, Throwable error) {
+        public void crashed(String moduleId, long bundleId, Throwable error) {
         }
     };
 
@@ -29,7 +29,8 @@ public interface HealthListener {
      * A module's listener threw an {@link Error}; the module has already been unsubscribed.
      *
      * @param moduleId the module
+     * @param bundleId the bundle of the module's listener that threw
      * @param error what it threw
      */
-    void crashed(String moduleId, Throwable error);
+    void crashed(String moduleId, long bundleId, Throwable error);
 }

@@ -39,7 +39,7 @@ final class HealthOutbox implements AutoCloseable {
     }
 
     /** A module's listener threw an Error; the module has already been unsubscribed. */
-    record Crash(String moduleId, Object source, Throwable error) implements Notice {
+    record Crash(String moduleId, long bundleId, Object source, Throwable error) implements Notice {
     }
 
     private final ConcurrentLinkedQueue<Notice> pending = new ConcurrentLinkedQueue<>();
@@ -103,7 +103,7 @@ final class HealthOutbox implements AutoCloseable {
                 LOG.info("Module {} health {} -> {}", t.moduleId(), t.from(), t.to());
                 target.healthChanged(t.moduleId(), t.from(), t.to());
             } else if (notice instanceof Crash c) {
-                target.crashed(c.moduleId(), c.error());
+                target.crashed(c.moduleId(), c.bundleId(), c.error());
             }
         } catch (Throwable e) {
             LOG.error("The health listener failed on a notice about module {}: {}; the next notice is told all the "

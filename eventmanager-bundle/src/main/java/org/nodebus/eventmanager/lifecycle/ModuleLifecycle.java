@@ -328,18 +328,18 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
 
     // ---- health and crashes -----------------------------------------------------------------------
 
+    /** Told on the delivery core's health thread: no lock of ours is held, and no bundle is scanned. */
     @Override
     public void healthChanged(String moduleId, ModuleHealth oldHealth, ModuleHealth newHealth) {
-        Bundle bundle = bundleOf(moduleId);
-        if (bundle != null) {
+        if (snapshot.stream().anyMatch(m -> m.moduleId().equals(moduleId))) {
             core.publish(Event.NODE_PUBLISHER, new ModuleHealthChanged(moduleId, oldHealth, newHealth));
         }
     }
 
     @Override
-    public void crashed(String moduleId, Throwable error) {
-        Bundle bundle = bundleOf(moduleId);
-        if (bundle != null) {
+    public void crashed(String moduleId, long bundleId, Throwable error) {
+        Bundle bundle = context.getBundle(bundleId);
+        if (bundle != null && moduleId.equals(bundle.getSymbolicName())) {
             crashed(bundle, "its listener threw " + error, true);
         }
     }

@@ -237,7 +237,7 @@ class DeliveryCoreTest {
         List<String> transitions = new CopyOnWriteArrayList<>();
         core.setHealthListener(new Transitions(transitions) {
             @Override
-            public void crashed(String moduleId, Throwable error) {
+            public void crashed(String moduleId, long bundleId, Throwable error) {
                 crashes.add(moduleId + ":" + error.getMessage());
             }
         });

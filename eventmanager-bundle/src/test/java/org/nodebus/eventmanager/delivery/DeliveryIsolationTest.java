@@ -83,7 +83,7 @@ class DeliveryIsolationTest {
             }
 
             @Override
-            public void crashed(String moduleId, Throwable error) {
+            public void crashed(String moduleId, long bundleId, Throwable error) {
             }
         });
         Recorder hung = new Recorder().hold();
@@ -189,7 +189,7 @@ class DeliveryIsolationTest {
         List<String> crashes = new CopyOnWriteArrayList<>();
         core.setHealthListener(new Transitions(new CopyOnWriteArrayList<>()) {
             @Override
-            public void crashed(String moduleId, Throwable error) {
+            public void crashed(String moduleId, long bundleId, Throwable error) {
                 crashes.add(moduleId);
             }
         });

@@ -18,6 +18,6 @@ class Transitions implements HealthListener {
     }
 
     @Override
-    public void crashed(String moduleId, Throwable error) {
+    public void crashed(String moduleId, long bundleId, Throwable error) {
     }
 }
