@@ -1,8 +1,10 @@
 package org.nodebus.api;
 
 /**
- * Delivery statistics of one module since it subscribed or since its last reset. At every quiet moment
- * the events offered to the module equal {@code successful + failed + channelFull + queued}.
+ * Delivery statistics of one module since it first subscribed (they stay while its bundle is installed,
+ * across stops and new subscriptions) or since its last reset. At every quiet moment the events offered
+ * to the module equal {@code successful + failed + channelFull + queued}; after a reset, what was queued at
+ * the reset counts as offered.
  *
  * @param successful events its listener handled without throwing
  * @param failed events whose listener threw, and events still queued when the module went away

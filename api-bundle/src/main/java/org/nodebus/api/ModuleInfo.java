@@ -12,7 +12,7 @@ import org.nodebus.api.event.ModuleHealth;
  * @param version its bundle version
  * @param bundleId its bundle id in this framework
  * @param health its current health
- * @param queueDepth events waiting in its queue now
+ * @param queueDepth events waiting in its queue or being handled now (as {@link DeliveryStats#queued()})
  * @param loadedSince when its ModuleLoaded was published
  */
 public record ModuleInfo(String moduleId, String version, long bundleId, ModuleHealth health, int queueDepth,

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
@@ -100,9 +102,10 @@ public class ServiceBoundariesIT {
                 Set.of("org.apache.felix.fileinstall.ArtifactInstaller"), "org.nodebus.janitor.shell.JanitorCommands");
         // the shell itself still has every command
         Shell shell = new Shell(commandProcessor);
-        assertFalse(shell.run("nodebus:subscribers NewBlock"), shell.run("nodebus:subscribers NewBlock")
-                .startsWith("ERROR"));
-        assertFalse(shell.run("nodebus:health"), shell.run("nodebus:health").startsWith("ERROR"));
+        for (String command : List.of("nodebus:subscribers NewBlock", "nodebus:health")) {
+            String out = shell.run(command);
+            assertFalse(out, out.startsWith("ERROR"));
+        }
     }
 
     /**
@@ -145,6 +148,10 @@ public class ServiceBoundariesIT {
                 .set(Constants.BUNDLE_VERSION, "1.0.0")
                 .set(Constants.FRAGMENT_HOST, hostName));
         FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        // a host resolves its fragments when it resolves: refresh it, so it would take the fragment if it could
+        CountDownLatch refreshed = new CountDownLatch(1);
+        wiring.refreshBundles(List.of(bundle(hostName)), event -> refreshed.countDown());
+        assertTrue("the refresh of " + hostName + " did not finish", refreshed.await(30, TimeUnit.SECONDS));
         assertFalse("a fragment of " + hostName + " resolved", wiring.resolveBundles(List.of(fragment)));
         assertEquals(Bundle.INSTALLED, fragment.getState());
         BundleRevision host = bundle(hostName).adapt(BundleRevision.class);

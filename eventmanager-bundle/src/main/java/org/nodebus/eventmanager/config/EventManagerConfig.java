@@ -26,7 +26,7 @@ public @interface EventManagerConfig {
     int failure_limit() default 5;
 
     @AttributeDefinition(name = "Listener time limit (ms)", min = "10", max = "86400000",
-            description = "How long one listener call may run before its module is UNRESPONSIVE and its delivery thread is replaced (10..86400000).")
+            description = "How long one listener call may run before its module is UNRESPONSIVE until the call returns (10..86400000).")
     long listener_timeout_ms() default 5000;
 
     @AttributeDefinition(name = "Crash policy",

@@ -8,7 +8,7 @@ public interface HealthListener {
     /** A listener that ignores everything. */
     HealthListener NONE = new HealthListener() {
         @Override
-        public void healthChanged(String moduleId, ModuleHealth oldHealth, ModuleHealth newHealth) {
+        public void healthChanged(String moduleId, long bundleId, ModuleHealth oldHealth, ModuleHealth newHealth) {
         }
 
         @Override
@@ -17,13 +17,15 @@ public interface HealthListener {
     };
 
     /**
-     * A module's health changed. Called on a delivery or watchdog thread; must not block.
+     * A module's health changed. Called on the delivery core's own health thread ({@code nodebus-health}),
+     * one notice at a time, with no lock of the core held; it may publish.
      *
      * @param moduleId the module
+     * @param bundleId its bundle
      * @param oldHealth before
      * @param newHealth now
      */
-    void healthChanged(String moduleId, ModuleHealth oldHealth, ModuleHealth newHealth);
+    void healthChanged(String moduleId, long bundleId, ModuleHealth oldHealth, ModuleHealth newHealth);
 
     /**
      * A module's listener threw an {@link Error}; the module has already been unsubscribed.

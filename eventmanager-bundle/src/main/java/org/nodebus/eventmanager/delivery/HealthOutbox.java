@@ -34,7 +34,8 @@ final class HealthOutbox implements AutoCloseable {
      *
      * @param consecutiveFailures its failures in a row at the change, for the log
      */
-    record Transition(String moduleId, Object source, ModuleHealth from, ModuleHealth to, long consecutiveFailures)
+    record Transition(String moduleId, long bundleId, Object source, ModuleHealth from, ModuleHealth to,
+            long consecutiveFailures)
             implements Notice {
     }
 
@@ -101,7 +102,7 @@ final class HealthOutbox implements AutoCloseable {
                             t.consecutiveFailures());
                 }
                 LOG.info("Module {} health {} -> {}", t.moduleId(), t.from(), t.to());
-                target.healthChanged(t.moduleId(), t.from(), t.to());
+                target.healthChanged(t.moduleId(), t.bundleId(), t.from(), t.to());
             } else if (notice instanceof Crash c) {
                 target.crashed(c.moduleId(), c.bundleId(), c.error());
             }

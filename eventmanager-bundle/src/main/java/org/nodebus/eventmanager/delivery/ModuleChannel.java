@@ -85,7 +85,7 @@ final class ModuleChannel {
         this.moduleId = moduleId;
         this.bundleId = bundleId;
         this.capacity = capacity;
-        this.health = new ModuleHealthState(moduleId, this, host.outbox(), () -> host.settings().failureLimit());
+        this.health = new ModuleHealthState(moduleId, () -> this.bundleId, this, host.outbox(), () -> host.settings().failureLimit());
         this.dropWarnings = new LogInterval(LOG_INTERVAL_NANOS, host.coarseNanos());
         this.failureLines = new LogInterval(LOG_INTERVAL_NANOS, System.nanoTime());
     }

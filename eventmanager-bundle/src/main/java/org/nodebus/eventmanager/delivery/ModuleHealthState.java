@@ -1,6 +1,7 @@
 package org.nodebus.eventmanager.delivery;
 
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 import org.nodebus.api.event.ModuleHealth;
 
@@ -21,6 +22,7 @@ final class ModuleHealthState {
     private final Object source;
     private final HealthOutbox outbox;
     private final IntSupplier failureLimit;
+    private final LongSupplier bundleId;
     private boolean crashed;
     /** Calls of the module the watchdog found hung and that have not returned yet. */
     private int hungCalls;
@@ -33,8 +35,10 @@ final class ModuleHealthState {
      */
     private boolean failing;
 
-    ModuleHealthState(String moduleId, Object source, HealthOutbox outbox, IntSupplier failureLimit) {
+    ModuleHealthState(String moduleId, LongSupplier bundleId, Object source, HealthOutbox outbox,
+            IntSupplier failureLimit) {
         this.moduleId = moduleId;
+        this.bundleId = bundleId;
         this.source = source;
         this.outbox = outbox;
         this.failureLimit = failureLimit;
@@ -110,7 +114,8 @@ final class ModuleHealthState {
             return false;
         }
         health = now;
-        outbox.add(new HealthOutbox.Transition(moduleId, source, old, now, consecutiveFailures));
+        outbox.add(new HealthOutbox.Transition(moduleId, bundleId.getAsLong(), source, old, now,
+                consecutiveFailures));
         return true;
     }
 }

@@ -3,12 +3,12 @@ package org.nodebus.eventmanager.delivery;
 import org.slf4j.Logger;
 
 /** Describing and logging what a module threw, in ways that cannot throw themselves. */
-final class Throwables {
+public final class Throwables {
     private Throwables() {
     }
 
     /** {@code t.toString()}, or its class name if its {@code toString()} or {@code getMessage()} throws. */
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         try {
             return String.valueOf(t);
         } catch (Throwable broken) {

@@ -106,7 +106,9 @@ final class Watchdog implements AutoCloseable {
     private void look(CallSlot slot, long now, long threshold, long limit) {
         long state = slot.state();
         if (!CallSlot.isRunning(state)) {
-            slot.observedState = 0;
+            if (slot.observedState != 0) {
+                slot.observedState = 0; // written only when it changes: the slot's thread writes next to it
+            }
             return;
         }
         if (CallSlot.callOf(state) != CallSlot.callOf(slot.observedState)) {

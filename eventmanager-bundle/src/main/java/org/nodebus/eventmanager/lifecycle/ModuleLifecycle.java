@@ -24,6 +24,7 @@ import org.nodebus.eventmanager.delivery.DeliveryCore;
 import org.nodebus.eventmanager.delivery.HealthListener;
 import org.nodebus.eventmanager.delivery.SubscriberEntry;
 import org.nodebus.eventmanager.delivery.SubscriptionObserver;
+import org.nodebus.eventmanager.delivery.Throwables;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -330,18 +331,24 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
 
     /** Told on the delivery core's health thread: no lock of ours is held, and no bundle is scanned. */
     @Override
-    public void healthChanged(String moduleId, ModuleHealth oldHealth, ModuleHealth newHealth) {
-        if (snapshot.stream().anyMatch(m -> m.moduleId().equals(moduleId))) {
+    public void healthChanged(String moduleId, long bundleId, ModuleHealth oldHealth, ModuleHealth newHealth) {
+        if (moduleBundle(moduleId, bundleId) != null) {
             core.publish(Event.NODE_PUBLISHER, new ModuleHealthChanged(moduleId, oldHealth, newHealth));
         }
     }
 
     @Override
     public void crashed(String moduleId, long bundleId, Throwable error) {
-        Bundle bundle = context.getBundle(bundleId);
-        if (bundle != null && moduleId.equals(bundle.getSymbolicName())) {
-            crashed(bundle, "its listener threw " + error, true);
+        Bundle bundle = moduleBundle(moduleId, bundleId);
+        if (bundle != null) {
+            crashed(bundle, "its listener threw " + Throwables.describe(error), true);
         }
+    }
+
+    /** The module bundle of that id and name, or {@code null} (gone, renamed, or no module: the bridge, say). */
+    private Bundle moduleBundle(String moduleId, long bundleId) {
+        Bundle bundle = context.getBundle(bundleId);
+        return bundle != null && isModule(bundle) && moduleId.equals(bundle.getSymbolicName()) ? bundle : null;
     }
 
     private void crashed(Bundle bundle, String error, boolean applyPolicy) {

@@ -204,8 +204,8 @@ class DeliveryCoreTest {
         CountDownLatch unresponsive = new CountDownLatch(1);
         core.setHealthListener(new Transitions(transitions) {
             @Override
-            public void healthChanged(String moduleId, ModuleHealth oldHealth, ModuleHealth newHealth) {
-                super.healthChanged(moduleId, oldHealth, newHealth);
+            public void healthChanged(String moduleId, long bundleId, ModuleHealth oldHealth, ModuleHealth newHealth) {
+                super.healthChanged(moduleId, bundleId, oldHealth, newHealth);
                 if (newHealth == ModuleHealth.UNRESPONSIVE) {
                     unresponsive.countDown();
                 }

@@ -75,7 +75,7 @@ class DeliveryIsolationTest {
         CountDownLatch inListener = new CountDownLatch(1);
         core.setHealthListener(new HealthListener() {
             @Override
-            public void healthChanged(String moduleId, ModuleHealth oldHealth, ModuleHealth newHealth) {
+            public void healthChanged(String moduleId, long bundleId, ModuleHealth oldHealth, ModuleHealth newHealth) {
                 if (newHealth == ModuleHealth.UNRESPONSIVE) {
                     inListener.countDown();
                     core.publish("node", block(99)); // as the lifecycle does: needs the publish lock

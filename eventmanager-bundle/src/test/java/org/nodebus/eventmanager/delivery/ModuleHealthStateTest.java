@@ -14,7 +14,7 @@ import org.nodebus.api.event.ModuleHealth;
 class ModuleHealthStateTest {
     private final HealthOutbox outbox = new HealthOutbox();
     private final List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final ModuleHealthState state = new ModuleHealthState("m", this, outbox, () -> 3);
+    private final ModuleHealthState state = new ModuleHealthState("m", () -> 1, this, outbox, () -> 3);
 
     ModuleHealthStateTest() {
         outbox.setListener(new Transitions(told));

@@ -13,7 +13,7 @@ class Transitions implements HealthListener {
     }
 
     @Override
-    public void healthChanged(String moduleId, ModuleHealth oldHealth, ModuleHealth newHealth) {
+    public void healthChanged(String moduleId, long bundleId, ModuleHealth oldHealth, ModuleHealth newHealth) {
         transitions.add(moduleId + ":" + oldHealth + "->" + newHealth);
     }
 
