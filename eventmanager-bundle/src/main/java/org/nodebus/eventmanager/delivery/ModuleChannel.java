@@ -66,8 +66,10 @@ final class ModuleChannel {
     private final AtomicLong failed = new AtomicLong();
     /**
      * Events dropped for a full queue ever; written under the publish lock with a release store (no atomic
-     * needed for one writer), in an object of its own: in a field of the channel, the publisher's write per
-     * drop would evict the line the executor reads its listeners from.
+     * needed for one writer). Not a field of the channel: the publisher's write per drop would evict the line
+     * the executor reads its listeners from. (The counter objects are allocated together, so the drop
+     * counter may still share a line with the executor's counters, as it did before; padding them is left
+     * to the delivery-speed work.)
      */
     private final AtomicLong channelFull = new AtomicLong();
     private final AtomicLong droppedSinceDelivery = new AtomicLong();
