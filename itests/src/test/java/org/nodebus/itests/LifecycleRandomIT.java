@@ -27,6 +27,7 @@ import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.ModuleLoaded;
 import org.nodebus.api.event.ModuleReloaded;
 import org.nodebus.api.event.ModuleUnloaded;
+import org.nodebus.itests.modules.QuickSubscriber;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -53,6 +54,8 @@ public class LifecycleRandomIT {
     private static final int SLOTS = 5;
     private static final int OBSERVERS = 3;
     private static final int OPERATIONS = 120;
+    private static final Kind[] KINDS = {Kind.ACTIVATOR, Kind.DS_SUBSCRIBER, Kind.DS_DELAYED, Kind.PLAIN,
+        Kind.DS_SUBSCRIBER};
 
     @Inject
     private BundleContext context;
@@ -61,6 +64,49 @@ public class LifecycleRandomIT {
     public Option[] config() {
         return options(NodeBusOptions.eventManager(), systemProperty("nodebus.lifecycle.runs")
                 .value(System.getProperty("nodebus.lifecycle.runs", "3")));
+    }
+
+    /** What a slot's module is: how it starts and whether it subscribes. */
+    private enum Kind {
+        /** subscribes from its activator */
+        ACTIVATOR,
+        /** a DS subscriber component that takes 20 ms to activate */
+        DS_SUBSCRIBER,
+        /** a delayed DS component that never subscribes (announced once satisfied) */
+        DS_DELAYED,
+        /** a manifest and nothing else */
+        PLAIN
+    }
+
+    private static BundleBuilder module(Kind kind, String name, int version) {
+        String v = version + ".0.0";
+        switch (kind) {
+            case ACTIVATOR:
+                return TestModules.recordingModule(name, v, EventType.NEW_BLOCK);
+            case DS_SUBSCRIBER:
+                return component(name, v, "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" "
+                        + "name=\"" + name + ".subscriber\" immediate=\"true\" activate=\"activate\">"
+                        + "<implementation class=\"" + QuickSubscriber.class.getName() + "\"/>"
+                        + "<service><provide interface=\"org.nodebus.api.EventSubscriber\"/></service>"
+                        + "<property name=\"nodebus.subscribe.to\" type=\"String\">NEW_BLOCK</property>"
+                        + "</scr:component>");
+            case DS_DELAYED:
+                return component(name, v, "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" "
+                        + "name=\"" + name + ".delayed\" activate=\"activate\">"
+                        + "<implementation class=\"" + QuickSubscriber.class.getName() + "\"/>"
+                        + "<service><provide interface=\"java.lang.Runnable\"/></service>"
+                        + "</scr:component>");
+            default:
+                return TestModules.module(name, v);
+        }
+    }
+
+    private static BundleBuilder component(String name, String version, String xml) {
+        return TestModules.module(name, version)
+                .set(org.osgi.framework.Constants.IMPORT_PACKAGE, "org.nodebus.api,org.nodebus.api.event")
+                .set("Service-Component", "OSGI-INF/c.xml")
+                .add("OSGI-INF/c.xml", xml.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .add(QuickSubscriber.class);
     }
 
     /** One observer listener's recording, from its subscription to its removal (or the end). */
@@ -115,8 +161,7 @@ public class LifecycleRandomIT {
             try {
                 if (bundle == null) {
                     versions[slot]++;
-                    slots[slot] = TestModules.start(context, TestModules.recordingModule(name, versions[slot] + ".0.0",
-                            EventType.NEW_BLOCK));
+                    slots[slot] = TestModules.start(context, module(KINDS[slot], name, versions[slot]));
                     log.add("install+start " + name);
                 } else if (choice < 4) {
                     bundle.stop();
@@ -131,8 +176,7 @@ public class LifecycleRandomIT {
                     }
                     versions[slot]++;
                     String newName = prefix + ".m" + slot + (renamed[slot] ? ".b" : ".a");
-                    bundle.update(TestModules.recordingModule(newName, versions[slot] + ".0.0", EventType.NEW_BLOCK)
-                            .build());
+                    bundle.update(module(KINDS[slot], newName, versions[slot]).build());
                     log.add("update " + name + " -> " + newName + " " + versions[slot]);
                 } else {
                     bundle.uninstall();
@@ -145,21 +189,18 @@ public class LifecycleRandomIT {
         }
         EventManager manager = TestModules.manager(observerModules.get(0));
         EventPublisher fence = TestModules.publisher(context.getBundle());
-        // everything published before the marker has reached every live listener; removed ones are done
-        Lifecycle.fence(fence, liveRecorders.values().stream().map(r -> r.events).toList());
-        Set<String> loadedNow = new TreeSet<>();
-        for (ModuleInfo module : manager.getLoadedModules()) {
-            if (module.moduleId().startsWith(prefix + ".m")) {
-                loadedNow.add(module.moduleId());
-            }
-        }
         Set<String> active = new TreeSet<>();
         for (Bundle b : slots) {
             if (b != null && b.getState() == Bundle.ACTIVE) {
                 active.add(b.getSymbolicName());
             }
         }
-        assertEquals(where + ": the loaded modules are the active module bundles; " + log, active, loadedNow);
+        // modules with DS components are announced once Declarative Services has them ready: wait for that
+        Await.until(where + ": the loaded modules are the active module bundles", () -> loaded(manager, prefix)
+                .equals(active), () -> loaded(manager, prefix) + " vs " + active + "; " + log);
+        Set<String> loadedNow = loaded(manager, prefix);
+        // everything published before the marker has reached every live listener; removed ones are done
+        Lifecycle.fence(fence, liveRecorders.values().stream().map(r -> r.events).toList());
         for (Listening listening : histories) {
             Map<String, Boolean> view = check(where + ", " + listening.observer(), listening.observer(),
                     listening.recorder().events, prefix, log);
@@ -190,6 +231,16 @@ public class LifecycleRandomIT {
         for (Bundle b : observerModules) {
             b.uninstall();
         }
+    }
+
+    private static Set<String> loaded(EventManager manager, String prefix) {
+        Set<String> ids = new TreeSet<>();
+        for (ModuleInfo module : manager.getLoadedModules()) {
+            if (module.moduleId().startsWith(prefix + ".m")) {
+                ids.add(module.moduleId());
+            }
+        }
+        return ids;
     }
 
     /** Replays one listener's history and fails on the first event that does not fit; returns its view. */
