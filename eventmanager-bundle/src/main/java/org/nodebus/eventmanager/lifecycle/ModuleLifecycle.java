@@ -1,5 +1,7 @@
 package org.nodebus.eventmanager.lifecycle;
 
+import static org.nodebus.internal.module.Modules.isModule;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +13,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.nodebus.api.Event;
-import org.nodebus.api.NodeModule;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.ModuleCrashed;
 import org.nodebus.api.event.ModuleHealth;
@@ -95,12 +96,6 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
             }
         }
         executor.scheduleWithFixedDelay(this::checkPending, 50, 100, TimeUnit.MILLISECONDS);
-    }
-
-    /** Whether a bundle is a module: it carries the NodeBus-Module header (and not "false"). */
-    public static boolean isModule(Bundle bundle) {
-        String header = bundle.getHeaders("").get(NodeModule.HEADER);
-        return header != null && !header.strip().equalsIgnoreCase("false");
     }
 
     /** @return the loaded modules in load order */

@@ -21,12 +21,12 @@ import org.nodebus.api.EventManager;
 import org.nodebus.api.EventPublisher;
 import org.nodebus.api.ModuleInfo;
 import org.nodebus.api.NodeControl;
-import org.nodebus.api.NodeModule;
 import org.nodebus.api.event.HealthCheck;
 import org.nodebus.api.event.HealthCheckType;
 import org.nodebus.api.event.MaintenanceCompleted;
 import org.nodebus.api.event.MaintenanceReason;
 import org.nodebus.api.event.ShutdownReason;
+import org.nodebus.internal.module.Modules;
 import org.nodebus.internal.shell.ShellOnly;
 import org.nodebus.janitor.config.JanitorConfig;
 import org.nodebus.janitor.config.JanitorSettings;
@@ -93,8 +93,15 @@ public final class Janitor implements NodeControl {
     private final HealthCheckRun health;
     private volatile JanitorSettings settings;
     private volatile ShutdownRequest requested;
+    // a registered probe service replaces the built-in one (the tests measure a low disk this way)
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile DiskProbe diskProbe;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile MemoryProbe memoryProbe;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile CpuProbe cpuProbe;
     private boolean watchingStartup;
     private final ServiceRegistration<JanitorCommands> commands;
@@ -171,42 +178,6 @@ public final class Janitor implements NodeControl {
 
     // ---- probes (a registered probe service replaces the built-in one) -----------------------------
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setDiskProbe(DiskProbe probe) {
-        diskProbe = probe;
-    }
-
-    void unsetDiskProbe(DiskProbe probe) {
-        if (diskProbe == probe) {
-            diskProbe = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setMemoryProbe(MemoryProbe probe) {
-        memoryProbe = probe;
-    }
-
-    void unsetMemoryProbe(MemoryProbe probe) {
-        if (memoryProbe == probe) {
-            memoryProbe = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setCpuProbe(CpuProbe probe) {
-        cpuProbe = probe;
-    }
-
-    void unsetCpuProbe(CpuProbe probe) {
-        if (cpuProbe == probe) {
-            cpuProbe = null;
-        }
-    }
-
     // ---- schedules ----------------------------------------------------------------------------------
 
     private synchronized void schedule() {
@@ -264,14 +235,9 @@ public final class Janitor implements NodeControl {
     }
 
     private Set<String> activeModuleIds() {
-        return Arrays.stream(context.getBundles()).filter(Janitor::isModule)
+        return Arrays.stream(context.getBundles()).filter(Modules::isModule)
                 .filter(b -> (b.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0)
                 .map(Bundle::getSymbolicName).collect(Collectors.toSet());
-    }
-
-    private static boolean isModule(Bundle bundle) {
-        String header = bundle.getHeaders("").get(NodeModule.HEADER);
-        return header != null && !header.strip().equalsIgnoreCase("false");
     }
 
     // ---- on demand ----------------------------------------------------------------------------------
@@ -342,7 +308,7 @@ public final class Janitor implements NodeControl {
     }
 
     private void stopModules() {
-        Arrays.stream(context.getBundles()).filter(Janitor::isModule)
+        Arrays.stream(context.getBundles()).filter(Modules::isModule)
                 .filter(b -> (b.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0)
                 .sorted(Comparator.comparingLong(Bundle::getBundleId).reversed())
                 .forEach(bundle -> {
