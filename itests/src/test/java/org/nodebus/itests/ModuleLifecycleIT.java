@@ -24,7 +24,7 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
-/** Module lifecycle events (design.md section 4), scenarios 1 and 2, update, stop and uninstall. */
+/** Module lifecycle events (README, "Semantics worth knowing"): scenarios 1 and 2, update, stop and uninstall. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
 public class ModuleLifecycleIT {

@@ -2,7 +2,6 @@ package org.nodebus.eventmanager.delivery;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * <p>Lock: the pool's monitor guards {@code baseThreads}, {@code maxThreads} and {@code compensated}; it
  * is a leaf (nothing is called out while it is held but the executor's own sizing).
  */
-final class DeliveryPool implements Executor {
+final class DeliveryPool {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryPool.class);
 
     /** A pool thread with the slot through which the watchdog sees its listener calls. */
@@ -61,11 +60,6 @@ final class DeliveryPool implements Executor {
         // threads added for slow or hung listeners leave 5 s after they are no longer needed
         executor = new ThreadPoolExecutor(threads, this.maxThreads, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> new DeliveryThread(r, "nodebus-delivery-" + counter.incrementAndGet(), slots));
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        run(task);
     }
 
     /** @return whether the task was taken: false after shutdown, or if no thread could be started */

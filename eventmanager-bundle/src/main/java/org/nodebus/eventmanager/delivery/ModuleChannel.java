@@ -312,10 +312,7 @@ final class ModuleChannel {
                         + published.sequence() + ": " + Throwables.describe(crash), crash);
                 failed.incrementAndGet();
                 finish(published, Outcome.FAILED);
-                if (healthChanged) {
-                    host.outbox().flush();
-                }
-                host.crashed(this, entry, crash);
+                host.crashed(this, entry, crash); // tells what the outbox holds, this call's transitions first
                 return;
             }
         }
@@ -390,9 +387,12 @@ final class ModuleChannel {
 
     /** Events queued or being handled: accepted and not yet counted. */
     int queued() {
-        // the outcomes first: read the other way round, outcomes between the reads could show a negative depth
-        long done = successful.get() + failed.get();
-        return (int) (accepted() - done);
+        return queued(successful.get(), failed.get());
+    }
+
+    /** The outcomes are read first: read the other way round, outcomes between the reads could go negative. */
+    private int queued(long handled, long failures) {
+        return (int) (accepted() - handled - failures);
     }
 
     /** Events queued ever, in either lane: the normal lane's adds are the queue's own producer counter. */
@@ -406,7 +406,7 @@ final class ModuleChannel {
         long handled = successful.get();
         long failures = failed.get();
         return new DeliveryStats(handled - base.successful(), failures - base.failed(),
-                channelFull.get() - base.channelFull(), (int) (accepted() - handled - failures));
+                channelFull.get() - base.channelFull(), queued(handled, failures));
     }
 
     /** Under the publish lock (no enqueue, drop or purge meanwhile). */
