@@ -72,7 +72,7 @@ public class LifecycleDefectsIT {
                 + "  <service><provide interface=\"org.nodebus.api.EventSubscriber\"/></service>\n"
                 + "  <property name=\"nodebus.subscribe.to\" type=\"String\">MODULE_LOADED</property>\n"
                 + "  <reference name=\"late\" interface=\"java.lang.Runnable\" target=\"(" + LateStartActivator.MARKER
-                + "=true)\"/>\n"
+                + "=def.late)\"/>\n"
                 + "</scr:component>\n";
         Bundle late = TestModules.start(context, TestModules.module("def.late", "1.0.0")
                 .set(Constants.BUNDLE_ACTIVATOR, LateStartActivator.class.getName())

@@ -27,6 +27,7 @@ import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.ModuleLoaded;
 import org.nodebus.api.event.ModuleReloaded;
 import org.nodebus.api.event.ModuleUnloaded;
+import org.nodebus.itests.modules.LateStartActivator;
 import org.nodebus.itests.modules.QuickSubscriber;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -37,6 +38,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
  * Random rounds of install, start, stop, update (with and without a new symbolic name) and uninstall of
@@ -53,11 +57,11 @@ import org.osgi.framework.ServiceRegistration;
 public class LifecycleRandomIT {
     private static final EventType[] WATCH = {EventType.MODULE_LOADED, EventType.MODULE_UNLOADED,
         EventType.MODULE_RELOADED, EventType.NEW_BLOCK};
-    private static final int SLOTS = 5;
+    private static final int SLOTS = 6;
     private static final int OBSERVERS = 3;
     private static final int OPERATIONS = 120;
     private static final Kind[] KINDS = {Kind.ACTIVATOR, Kind.DS_SUBSCRIBER, Kind.DS_DELAYED, Kind.PLAIN,
-        Kind.DS_SUBSCRIBER};
+        Kind.DS_LATE, Kind.DS_IMMEDIATE};
 
     @Inject
     private BundleContext context;
@@ -78,7 +82,15 @@ public class LifecycleRandomIT {
         /** a delayed DS component that never subscribes (announced once satisfied) */
         DS_DELAYED,
         /** a manifest and nothing else */
-        PLAIN
+        PLAIN,
+        /** a DS subscriber that needs a service its own bundle registers 30 ms after it started */
+        DS_LATE,
+        /** an immediate DS component without a service that takes 20 ms to activate (never subscribes) */
+        DS_IMMEDIATE;
+
+        boolean subscribes() {
+            return this == ACTIVATOR || this == DS_SUBSCRIBER || this == DS_LATE;
+        }
     }
 
     private static BundleBuilder module(Kind kind, String name, int version) {
@@ -99,6 +111,25 @@ public class LifecycleRandomIT {
                         + "<implementation class=\"" + QuickSubscriber.class.getName() + "\"/>"
                         + "<service><provide interface=\"java.lang.Runnable\"/></service>"
                         + "</scr:component>");
+            case DS_LATE:
+                return component(name, v, "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" "
+                        + "name=\"" + name + ".late\" immediate=\"true\" activate=\"activate\">"
+                        + "<implementation class=\"" + QuickSubscriber.class.getName() + "\"/>"
+                        + "<service><provide interface=\"org.nodebus.api.EventSubscriber\"/></service>"
+                        + "<property name=\"nodebus.subscribe.to\" type=\"String\">NEW_BLOCK</property>"
+                        + "<reference name=\"late\" interface=\"java.lang.Runnable\" target=\"("
+                        + LateStartActivator.MARKER + "=" + name + ")\"/>"
+                        + "</scr:component>")
+                        .set(org.osgi.framework.Constants.BUNDLE_ACTIVATOR, LateStartActivator.class.getName())
+                        .set(LateStartActivator.DELAY_HEADER, "30")
+                        .set(org.osgi.framework.Constants.IMPORT_PACKAGE,
+                                "org.osgi.framework,org.nodebus.api,org.nodebus.api.event")
+                        .add(LateStartActivator.class);
+            case DS_IMMEDIATE:
+                return component(name, v, "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" "
+                        + "name=\"" + name + ".immediate\" immediate=\"true\" activate=\"activate\">"
+                        + "<implementation class=\"" + QuickSubscriber.class.getName() + "\"/>"
+                        + "</scr:component>");
             default:
                 return TestModules.module(name, v);
         }
@@ -110,6 +141,84 @@ public class LifecycleRandomIT {
                 .set("Service-Component", "OSGI-INF/c.xml")
                 .add("OSGI-INF/c.xml", xml.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .add(QuickSubscriber.class);
+    }
+
+    /**
+     * A listener that stays for the whole run and checks, as each announcement reaches it, that the module
+     * can already receive what it asked for: a subscribing module has its listener registered, a module
+     * with components has them active (or registered, for a delayed one). A module that stopped in between
+     * fails the check innocently; {@link #assertNoneEarly} accepts a failed check only when a later event
+     * about the module follows.
+     */
+    private static final class Witness extends Recorder {
+        private final String prefix;
+        private final EventManager manager;
+        private final BundleContext context;
+        private final ServiceComponentRuntime scr;
+        /** the index in {@link #events} of each announcement that failed the check, with the reason */
+        final Map<Integer, String> early = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Witness(String prefix, EventManager manager, BundleContext context, ServiceComponentRuntime scr) {
+            this.prefix = prefix;
+            this.manager = manager;
+            this.context = context;
+            this.scr = scr;
+        }
+
+        @Override
+        public synchronized void onEvent(Event event) {
+            String module = null;
+            if (event.payload() instanceof ModuleLoaded m && !event.replay()) {
+                module = m.moduleId();
+            } else if (event.payload() instanceof ModuleReloaded m) {
+                module = m.moduleId();
+            }
+            if (module != null && module.startsWith(prefix + ".m")) {
+                String problem = problem(module);
+                if (problem != null) {
+                    early.put(events.size(), module + ": " + problem);
+                }
+            }
+            super.onEvent(event);
+        }
+
+        private String problem(String module) {
+            Kind kind = KINDS[module.charAt(prefix.length() + 2) - '0'];
+            if (kind.subscribes()) {
+                return manager.getSubscribers(EventType.NEW_BLOCK).contains(module) ? null
+                        : "announced while it had no listener";
+            }
+            Bundle bundle = null;
+            for (Bundle b : context.getBundles()) {
+                if (module.equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE) {
+                    bundle = b;
+                }
+            }
+            if (bundle == null) {
+                return "announced while its bundle was not ACTIVE";
+            }
+            for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+                for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                    boolean ready = configuration.state == ComponentConfigurationDTO.ACTIVE
+                            || (!description.immediate && configuration.state == ComponentConfigurationDTO.SATISFIED);
+                    if (!ready) {
+                        return "announced while its component " + description.name + " was in state "
+                                + configuration.state;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** Every failed check is followed by an event about that module (it stopped or changed meanwhile). */
+        void assertNoneEarly(String where, List<String> log) {
+            early.forEach((index, problem) -> {
+                String module = problem.substring(0, problem.indexOf(':'));
+                boolean later = events.subList(index + 1, events.size()).stream().map(Lifecycle::describe)
+                        .anyMatch(d -> d != null && d.contains("(" + module + " "));
+                assertTrue(where + ": " + problem + " (event " + index + "), and nothing of it followed", later);
+            });
+        }
     }
 
     /** One observer listener's recording, from its subscription to its removal (or the end). */
@@ -137,6 +246,12 @@ public class LifecycleRandomIT {
         for (int i = 0; i < OBSERVERS; i++) {
             observerModules.add(TestModules.startModule(context, prefix + ".observer." + i));
         }
+        Bundle witnessModule = TestModules.startModule(context, prefix + ".witness");
+        Witness witness = new Witness(prefix, TestModules.manager(witnessModule), context,
+                context.getService(context.getServiceReference(ServiceComponentRuntime.class)));
+        ServiceRegistration<EventSubscriber> witnessing = TestModules.subscribe(witnessModule, witness, WATCH);
+        histories.add(new Listening(prefix + ".witness", witness));
+        liveRecorders.put(prefix + ".witness", witness);
         Bundle[] slots = new Bundle[SLOTS];
         int[] versions = new int[SLOTS];
         boolean[] renamed = new boolean[SLOTS];
@@ -220,14 +335,19 @@ public class LifecycleRandomIT {
                         + log, loadedNow, seen);
             }
         }
+        witness.assertNoneEarly(where, log);
         assertTrue(where + ": some histories were recorded", !histories.isEmpty());
         long lifecycleEvents = histories.stream().mapToLong(h -> h.recorder().events.stream()
                 .filter(e -> Lifecycle.describe(e) != null).count()).sum();
-        System.out.printf("LIFECYCLE %s: %d operations, %d listener histories, %d lifecycle events checked%n", where,
-                log.size(), histories.size(), lifecycleEvents);
+        System.out.printf("LIFECYCLE %s: %d operations, %d listener histories, %d lifecycle events checked, "
+                + "%d announcements witnessed, %d of them after a change of the module%n", where, log.size(),
+                histories.size(), lifecycleEvents, witness.events.stream().filter(e -> e.payload() instanceof ModuleReloaded
+                        || (e.payload() instanceof ModuleLoaded && !e.replay())).count(), witness.early.size());
         for (ServiceRegistration<EventSubscriber> registration : live.values()) {
             registration.unregister();
         }
+        witnessing.unregister();
+        witnessModule.uninstall();
         for (Bundle b : slots) {
             if (b != null) {
                 b.uninstall();

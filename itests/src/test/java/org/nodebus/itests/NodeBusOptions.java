@@ -44,7 +44,9 @@ public final class NodeBusOptions {
                 containerBundle("org.apache.felix.scr"),
                 containerBundle("org.apache.felix.configadmin"),
                 containerBundle("org.apache.felix.eventadmin"),
-                containerBundle("org.apache.felix.gogo.runtime"));
+                containerBundle("org.apache.felix.gogo.runtime"),
+                // as the distribution: component changes reach the module lifecycle within 10 ms
+                frameworkProperty("ds.service.changecount.timeout").value("10"));
     }
 
     /** The API, the EventManager and everything they need; the node's data in target/nodebus-data. */

@@ -60,6 +60,7 @@ public final class EmbeddedFramework implements AutoCloseable {
         File storage = Files.createTempDirectory("nodebus-bench-" + COUNT.incrementAndGet()).toFile();
         config.put(Constants.FRAMEWORK_STORAGE, storage.getAbsolutePath());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.putIfAbsent("ds.service.changecount.timeout", "10"); // as the distribution
         config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.nodebus.api;version=1.1.0,"
                 + "org.nodebus.api.event;version=1.0.0,org.osgi.service.event;version=1.4.1");
         config.put("org.ops4j.pax.logging.DefaultServiceLog.level", "ERROR");

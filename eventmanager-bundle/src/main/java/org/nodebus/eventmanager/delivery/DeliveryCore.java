@@ -136,6 +136,7 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
             notifySubscribed(entry, entry.types);
         }
         outbox.flush();
+        afterSubscribed(entry);
         LOG.info("Module {} subscribed to {}", moduleId, names(types));
         return entry;
     }
@@ -148,10 +149,12 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
         }
     }
 
-    /** @return whether the module has at least one listener now */
-    public boolean hasSubscribers(String moduleId) {
-        ModuleChannel channel = channels.get(moduleId);
-        return channel != null && channel.hasListeners();
+    private void afterSubscribed(SubscriberEntry entry) {
+        try {
+            subscriptionObserver.afterSubscribed();
+        } catch (Throwable e) {
+            LOG.error("Subscription observer failed after module {} subscribed", entry.moduleId(), e);
+        }
     }
 
     /** @return whether the listener still receives events */
@@ -173,6 +176,7 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
                 notifySubscribed(entry, added);
             }
         }
+        afterSubscribed(entry);
         LOG.info("Module {} now subscribes to {}", entry.moduleId(), names(types));
     }
 

@@ -21,4 +21,8 @@ public interface SubscriptionObserver {
      * @param newTypes the types it wants that it did not want before
      */
     void subscribed(SubscriberEntry entry, Set<EventType> newTypes);
+
+    /** Called after {@link #subscribed}, once the publish lock is released: for what must not run under it. */
+    default void afterSubscribed() {
+    }
 }

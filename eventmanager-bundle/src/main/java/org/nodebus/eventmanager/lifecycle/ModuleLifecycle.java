@@ -2,24 +2,21 @@ package org.nodebus.eventmanager.lifecycle;
 
 import static org.nodebus.internal.module.Modules.isModule;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.nodebus.api.Event;
 import org.nodebus.api.event.EventType;
-import org.nodebus.api.event.ModuleCrashed;
 import org.nodebus.api.event.ModuleHealth;
-import org.nodebus.api.event.ModuleHealthChanged;
 import org.nodebus.api.event.ModuleLoaded;
-import org.nodebus.api.event.ModuleReloaded;
-import org.nodebus.api.event.ModuleUnloaded;
 import org.nodebus.eventmanager.config.CrashPolicy;
 import org.nodebus.eventmanager.delivery.DeliveryCore;
 import org.nodebus.eventmanager.delivery.HealthListener;
@@ -30,279 +27,142 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns what happens to module bundles into module lifecycle events.
+ * Feeds {@link ModuleStates} from the framework: bundle events, subscriptions, component changes, health
+ * and crashes. Each input is read from the framework first, with no lock held, then applied to the
+ * records under the EventManager's publish lock ({@link DeliveryCore#atomically}); what the records decide
+ * to do outside the lock (ask Declarative Services, stop a crashed bundle, log) happens after it is left.
  *
- * <ul>
- * <li>A module is loaded when its bundle is ACTIVE and, if it subscribes, its first listener is
- * registered; if it never subscribes, once its DS components are satisfied or active.</li>
- * <li>A listener that wants ModuleLoaded first gets one replay per module already loaded (in load order,
- * its own module excluded), then live events. Replay, announcement and unloading all run under the
- * EventManager's publish lock, so no observer sees a gap or a duplicate.</li>
- * <li>A module is not told of its own ModuleLoaded or ModuleReloaded.</li>
- * <li>Stop or uninstall: ModuleUnloaded once. Update: ModuleReloaded(old, new) instead of an
- * unload/load pair. Failed start (activator or DS component): ModuleCrashed. An {@link Error} from a
- * listener: ModuleCrashed, then the crash policy.</li>
- * </ul>
+ * <p>Declarative Services is asked on the lifecycle's own thread ({@code nodebus-lifecycle}): when a
+ * module's bundle has started, and again each time the {@link ServiceComponentRuntime} changes its {@code
+ * service.changecount} ({@link #componentsChanged()}), for the modules still waiting for their components.
+ * One exception, because Felix SCR changes no component state (so no change count) when an activate method
+ * throws: while a probe finds an immediate component being activated, it asks again after 25 ms, doubling
+ * to 1.6 s, for at most 30 s.
+ *
+ * <p>Update detection relies on the order Felix 7 fires a bundle's events, all on the thread that
+ * changes the bundle. Update of an ACTIVE bundle: STOPPING, STOPPED (the bundle still persistently
+ * started), UNRESOLVED, UPDATED, RESOLVED, STARTING, STARTED. Refresh: STOPPING, STOPPED, UNRESOLVED,
+ * RESOLVED, STARTING, STARTED. Stop: STOPPING, STOPPED (no longer persistently started). Transient stop:
+ * STOPPING, STOPPED (still persistently started), then nothing. Uninstall: STOPPING, STOPPED, UNRESOLVED,
+ * UNINSTALLED. A stop that is recorded has cleared the bundle's persistent flag before STOPPING is fired,
+ * so STOPPING unloads at once when the bundle is no longer persistently started, when the framework is
+ * stopping, or when NodeBus stops it itself. Any other stop (the bundle still persistently started) is
+ * decided by the bundle's next event after STOPPED: UPDATED makes it a reload, any other (but UNRESOLVED)
+ * an unload. A transient stop by someone else ({@code stop -t}, a start level change) has no next event
+ * until the bundle is started, updated, refreshed or uninstalled: until then observers still know the
+ * module as loaded (it is not listed as loaded and gets nothing); OSGi does not tell that stop from the
+ * first half of an update.
  */
 public final class ModuleLifecycle implements SubscriptionObserver, HealthListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModuleLifecycle.class);
-    /** How long after an update a module that did not start again counts as unloaded. */
-    private static final long RELOAD_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final long WAITING_WARNING_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final BundleContext context;
     private final DeliveryCore core;
     private final ServiceComponentRuntime scr;
-    private final java.util.function.Supplier<CrashPolicy> crashPolicy;
+    private final Supplier<CrashPolicy> crashPolicy;
+    /** Felix SCR records a throwing activate method without a state change, so its change count stays put. */
+    private static final long FIRST_RETRY_MILLIS = 25;
+    private static final long LAST_RETRY_MILLIS = 1_600;
+    private static final long RETRY_FOR_MILLIS = 30_000;
+
     private final ScheduledExecutorService executor;
-
-    // guarded by the core's publish lock (core.atomically)
-    private final LinkedHashMap<String, LoadedModule> loaded = new LinkedHashMap<>();
-    private final Map<String, String> reloading = new LinkedHashMap<>();
-    private volatile List<LoadedModule> snapshot = List.of();
-
-    /** Module bundles that are ACTIVE but not yet loaded, with when they started waiting. */
-    private final Map<Long, Long> pending = new ConcurrentHashMap<>();
-    private final Set<Long> warned = ConcurrentHashMap.newKeySet();
-    private final Set<Long> starting = ConcurrentHashMap.newKeySet();
-    private final Map<String, Long> updatedAt = new ConcurrentHashMap<>();
+    /** guarded by the core's publish lock */
+    private final ModuleStates states;
 
     public ModuleLifecycle(BundleContext context, DeliveryCore core, ServiceComponentRuntime scr,
-            java.util.function.Supplier<CrashPolicy> crashPolicy) {
+            Supplier<CrashPolicy> crashPolicy) {
         this.context = context;
         this.core = core;
         this.scr = scr;
         this.crashPolicy = crashPolicy;
+        this.states = new ModuleStates((payload, except) -> {
+            if (except == null) {
+                core.publish(Event.NODE_PUBLISHER, payload);
+            } else {
+                core.publishExcept(Event.NODE_PUBLISHER, payload, except);
+            }
+        }, Clock.systemUTC());
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "nodebus-lifecycle");
             t.setDaemon(true);
             return t;
         });
-        // modules already running when the EventManager starts: settle them once their listeners are bound
+    }
+
+    /**
+     * Takes in the module bundles already running. Call it after the bundle listener is registered: an
+     * event that comes in meanwhile is newer than what this finds, and wins.
+     */
+    public void start() {
         for (Bundle bundle : context.getBundles()) {
-            if (isModule(bundle) && bundle.getState() == Bundle.ACTIVE) {
-                var namesake = ModuleIdentity.olderNamesake(context, bundle);
-                if (namesake.isPresent()) {
-                    LOG.error("Not announcing bundle {} as module {}: {}", bundle.getBundleId(),
-                            bundle.getSymbolicName(), ModuleIdentity.refusal(bundle, namesake.get(), "load"));
-                } else {
-                    pending.put(bundle.getBundleId(), System.nanoTime());
-                }
+            int state = bundle.getState();
+            if ((state & (Bundle.STARTING | Bundle.ACTIVE)) != 0 && bundle.getBundleId() != 0) {
+                BundleFacts facts = facts(bundle);
+                apply(s -> s.found(facts, state == Bundle.ACTIVE));
             }
         }
-        executor.scheduleWithFixedDelay(this::checkPending, 50, 100, TimeUnit.MILLISECONDS);
     }
 
     /** @return the loaded modules in load order */
     public List<LoadedModule> loadedModules() {
-        return snapshot;
+        return states.loaded();
     }
 
     // ---- bundle events (synchronous, on the thread that changes the bundle) -----------------------
 
     public void bundleChanged(BundleEvent event) {
         Bundle bundle = event.getBundle();
-        if (event.getType() == BundleEvent.UPDATED) {
-            renamed(bundle);
-        }
-        if (!isModule(bundle)) {
-            return;
-        }
-        if (event.getType() != BundleEvent.UNINSTALLED) {
-            var namesake = ModuleIdentity.olderNamesake(context, bundle);
-            if (namesake.isPresent()) {
-                if (event.getType() == BundleEvent.STARTED) {
-                    LOG.error("Not announcing bundle {} as module {}: {}", bundle.getBundleId(),
-                            bundle.getSymbolicName(), ModuleIdentity.refusal(bundle, namesake.get(), "load"));
-                }
-                return;
-            }
-        }
         long id = bundle.getBundleId();
-        String moduleId = bundle.getSymbolicName();
+        if (id == 0) {
+            return;
+        }
         switch (event.getType()) {
-            case BundleEvent.STARTING -> starting.add(id);
-            case BundleEvent.STARTED -> {
-                starting.remove(id);
-                pending.put(id, System.nanoTime());
-                settle(bundle);
+            case BundleEvent.STARTING -> {
+                BundleFacts facts = facts(bundle);
+                apply(s -> s.starting(facts));
             }
+            case BundleEvent.STARTED -> apply(s -> s.started(id));
             case BundleEvent.STOPPING -> {
-                pending.remove(id);
-                warned.remove(id);
-                if (starting.remove(id)) {
-                    crashed(bundle, "its bundle failed to start: the activator threw (see the framework log)", false);
-                    unloadIfReloading(moduleId);
-                } else if (updating()) {
-                    core.atomically(() -> {
-                        LoadedModule module = loaded.get(moduleId);
-                        if (module != null && module.bundleId() == id) {
-                            reloading.put(moduleId, module.version());
-                        }
-                    });
-                } else {
-                    unload(moduleId, id);
-                }
+                // a stop that is recorded clears the persistent flag before STOPPING is fired
+                boolean stopIsFinal = !persistentlyStarted(bundle) || frameworkStopping();
+                apply(s -> s.stopping(id, stopIsFinal));
             }
-            case BundleEvent.UPDATED -> updatedAt.put(moduleId, System.nanoTime());
-            case BundleEvent.UNINSTALLED -> {
-                pending.remove(id);
-                unloadIfReloading(moduleId);
-                unload(moduleId, id);
+            case BundleEvent.STOPPED -> apply(s -> s.stopped(id));
+            case BundleEvent.UPDATED -> {
+                BundleFacts facts = facts(bundle);
+                apply(s -> s.updated(facts));
             }
+            case BundleEvent.RESOLVED -> apply(s -> s.resolved(id));
+            case BundleEvent.UNINSTALLED -> apply(s -> s.uninstalled(id));
             default -> {
+                // INSTALLED, UNRESOLVED, LAZY_ACTIVATION decide nothing
             }
         }
     }
 
-    /**
-     * An update that changed the bundle's symbolic name (or took its module header away): the module under
-     * its old name is gone, whatever the bundle becomes.
-     */
-    private void renamed(Bundle bundle) {
-        String now = isModule(bundle) ? bundle.getSymbolicName() : null;
-        core.atomically(() -> {
-            for (LoadedModule module : List.copyOf(loaded.values())) {
-                if (module.bundleId() == bundle.getBundleId() && !module.moduleId().equals(now)) {
-                    String version = reloading.remove(module.moduleId());
-                    loaded.remove(module.moduleId());
-                    snapshot = List.copyOf(loaded.values());
-                    core.publish(Event.NODE_PUBLISHER, new ModuleUnloaded(module.moduleId(),
-                            version != null ? version : module.version()));
-                    LOG.info("Module {} {} unloaded: bundle {} was updated to {}", module.moduleId(), module.version(),
-                            bundle.getBundleId(), now == null ? "a bundle that is no module" : "module " + now);
-                }
-            }
-        });
+    private BundleFacts facts(Bundle bundle) {
+        String name = bundle.getSymbolicName();
+        boolean module = name != null && isModule(bundle);
+        return new BundleFacts(bundle.getBundleId(), name, bundle.getVersion().toString(), module,
+                module && ModuleIdentity.olderNamesake(context, bundle).isPresent(),
+                bundle.getHeaders("").get("Service-Component") != null);
     }
 
-    /** Felix stops a bundle from inside updateBundle when it updates an active bundle. */
-    private static boolean updating() {
-        return StackWalker.getInstance().walk(frames -> frames.anyMatch(
-                f -> f.getClassName().equals("org.apache.felix.framework.Felix")
-                        && f.getMethodName().equals("updateBundle")));
+    private static boolean persistentlyStarted(Bundle bundle) {
+        BundleStartLevel level = bundle.adapt(BundleStartLevel.class);
+        return level != null && level.isPersistentlyStarted();
     }
 
-    // ---- loading ----------------------------------------------------------------------------------
-
-    /** Announces an ACTIVE module if it subscribed or its components have settled; never under the lock. */
-    private void settle(Bundle bundle) {
-        if (bundle.getState() != Bundle.ACTIVE) {
-            pending.remove(bundle.getBundleId());
-            return;
-        }
-        String moduleId = bundle.getSymbolicName();
-        if (!core.hasSubscribers(moduleId)) {
-            // a module with an EventSubscriber component is announced when that subscription is registered
-            ComponentState state = ComponentProbe.of(scr, bundle);
-            if (state.failure() != null) {
-                pending.remove(bundle.getBundleId());
-                crashed(bundle, "a component failed to activate: " + state.failure(), true);
-                return;
-            }
-            if (!state.settled()) {
-                Long since = pending.get(bundle.getBundleId());
-                if (since != null && System.nanoTime() - since > WAITING_WARNING_NANOS
-                        && warned.add(bundle.getBundleId())) {
-                    LOG.warn("Module {} is ACTIVE but not loaded: its components {} are not satisfied yet",
-                            moduleId, state.waiting());
-                }
-                return;
-            }
-        }
-        core.atomically(() -> announce(bundle));
-    }
-
-    /** Under the publish lock. */
-    private void announce(Bundle bundle) {
-        String moduleId = bundle.getSymbolicName();
-        pending.remove(bundle.getBundleId());
-        if (bundle.getState() != Bundle.ACTIVE) {
-            return;
-        }
-        String version = bundle.getVersion().toString();
-        String oldVersion = reloading.remove(moduleId);
-        if (oldVersion != null) {
-            updatedAt.remove(moduleId);
-            loaded.put(moduleId, new LoadedModule(moduleId, version, bundle.getBundleId(), Instant.now()));
-            snapshot = List.copyOf(loaded.values());
-            core.publishExcept(Event.NODE_PUBLISHER, new ModuleReloaded(moduleId, oldVersion, version), moduleId);
-            LOG.info("Module {} reloaded: {} -> {}", moduleId, oldVersion, version);
-            return;
-        }
-        if (loaded.containsKey(moduleId)) {
-            return;
-        }
-        loaded.put(moduleId, new LoadedModule(moduleId, version, bundle.getBundleId(), Instant.now()));
-        snapshot = List.copyOf(loaded.values());
-        core.publishExcept(Event.NODE_PUBLISHER, new ModuleLoaded(moduleId, version), moduleId);
-        LOG.info("Module {} {} loaded", moduleId, version);
-    }
-
-    private void unload(String moduleId, long bundleId) {
-        core.atomically(() -> {
-            LoadedModule module = loaded.get(moduleId);
-            if (module == null || module.bundleId() != bundleId || reloading.containsKey(moduleId)) {
-                return;
-            }
-            loaded.remove(moduleId);
-            snapshot = List.copyOf(loaded.values());
-            core.publish(Event.NODE_PUBLISHER, new ModuleUnloaded(moduleId, module.version()));
-            LOG.info("Module {} {} unloaded", moduleId, module.version());
-        });
-    }
-
-    /** An update that did not bring the module back: it is gone, under its old version. */
-    private void unloadIfReloading(String moduleId) {
-        core.atomically(() -> {
-            String oldVersion = reloading.remove(moduleId);
-            if (oldVersion != null) {
-                updatedAt.remove(moduleId);
-                loaded.remove(moduleId);
-                snapshot = List.copyOf(loaded.values());
-                core.publish(Event.NODE_PUBLISHER, new ModuleUnloaded(moduleId, oldVersion));
-                LOG.info("Module {} {} unloaded: its update did not start again", moduleId, oldVersion);
-            }
-        });
-    }
-
-    private void checkPending() {
-        try {
-            for (Long id : List.copyOf(pending.keySet())) {
-                Bundle bundle = context.getBundle(id);
-                if (bundle == null) {
-                    pending.remove(id);
-                } else {
-                    settle(bundle);
-                }
-            }
-            long now = System.nanoTime();
-            for (Map.Entry<String, Long> update : List.copyOf(updatedAt.entrySet())) {
-                if (now - update.getValue() > RELOAD_GRACE_NANOS) {
-                    Bundle bundle = bundleOf(update.getKey());
-                    if (bundle == null || (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) == 0) {
-                        unloadIfReloading(update.getKey());
-                    }
-                    updatedAt.remove(update.getKey());
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Module lifecycle check failed", e);
-        }
-    }
-
-    private Bundle bundleOf(String moduleId) {
-        for (Bundle bundle : context.getBundles()) {
-            if (moduleId.equals(bundle.getSymbolicName()) && isModule(bundle)) {
-                return bundle;
-            }
-        }
-        return null;
+    /** While the framework stops, it stops every bundle transiently: no update follows. */
+    private boolean frameworkStopping() {
+        Bundle system = context.getBundle(0);
+        return system == null || system.getState() == Bundle.STOPPING;
     }
 
     // ---- subscriptions (under the publish lock) ---------------------------------------------------
@@ -310,64 +170,168 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
     @Override
     public void subscribed(SubscriberEntry entry, Set<EventType> newTypes) {
         if (newTypes.contains(EventType.MODULE_LOADED)) {
-            for (LoadedModule module : loaded.values()) {
-                if (!module.moduleId().equals(entry.moduleId())) {
-                    core.replayTo(entry, Event.NODE_PUBLISHER, new ModuleLoaded(module.moduleId(), module.version()));
-                }
+            for (var module : states.replayFor(entry.moduleId())) {
+                core.replayTo(entry, Event.NODE_PUBLISHER, new ModuleLoaded(module.moduleId(), module.version()));
             }
         }
-        Bundle bundle = context.getBundle(entry.bundleId());
-        if (bundle != null && isModule(bundle) && bundle.getState() == Bundle.ACTIVE) {
-            announce(bundle);
+        states.subscribed(entry.bundleId(), entry.moduleId());
+    }
+
+    @Override
+    public void afterSubscribed() {
+        apply(s -> { });
+    }
+
+    /**
+     * An EventSubscriber service of the bundle that the EventManager ignored (it names no valid event
+     * type): the module asked for nothing it could miss, so it need not wait for a subscription.
+     */
+    public void subscriberIgnored(long bundleId, String moduleId) {
+        apply(s -> s.subscribed(bundleId, moduleId));
+    }
+
+    // ---- components -------------------------------------------------------------------------------
+
+    /** The component runtime changed its change count: ask again for the modules waiting for components. */
+    public void componentsChanged() {
+        List<AfterLock.Probe> waiting = query(ModuleStates::waitingForComponents);
+        for (AfterLock.Probe probe : waiting) {
+            submit(() -> probe(probe));
         }
     }
 
-    // ---- health and crashes -----------------------------------------------------------------------
+    /** On the lifecycle thread. */
+    private void probe(AfterLock.Probe probe) {
+        Bundle bundle = context.getBundle(probe.bundleId());
+        if (bundle == null || bundle.getState() != Bundle.ACTIVE) {
+            return; // its next event tells the records
+        }
+        ComponentState state = ComponentProbe.of(scr, bundle);
+        if (state.failure() != null) {
+            apply(s -> s.componentFailed(probe.bundleId(), probe.incarnation(), state.failure()));
+        } else if (state.settled()) {
+            apply(s -> s.settled(probe.bundleId(), probe.incarnation()));
+        } else {
+            LOG.debug("Module {} is ACTIVE and not announced yet: it waits for {}", bundle.getSymbolicName(),
+                    state.waiting());
+            if (state.activating()) {
+                retry(probe, FIRST_RETRY_MILLIS, 0);
+            }
+        }
+    }
 
-    /** Told on the delivery core's health thread: no lock of ours is held, and no bundle is scanned. */
+    /** Asks again, while an activation is in progress, until it ended or the incarnation is gone. */
+    private void retry(AfterLock.Probe probe, long delayMillis, long waitedMillis) {
+        if (waitedMillis >= RETRY_FOR_MILLIS) {
+            return;
+        }
+        try {
+            executor.schedule(() -> guarded(() -> {
+                Bundle bundle = context.getBundle(probe.bundleId());
+                boolean waiting = query(s -> s.waitingForComponents().contains(probe));
+                if (bundle == null || !waiting || bundle.getState() != Bundle.ACTIVE) {
+                    return;
+                }
+                ComponentState state = ComponentProbe.of(scr, bundle);
+                if (state.activating()) {
+                    retry(probe, Math.min(delayMillis * 2, LAST_RETRY_MILLIS), waitedMillis + delayMillis);
+                } else {
+                    probe(probe);
+                }
+            }), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // the EventManager is stopping
+        }
+    }
+
+    // ---- health and crashes (on the delivery core's health thread, no lock held) ------------------
+
     @Override
     public void healthChanged(String moduleId, long bundleId, ModuleHealth oldHealth, ModuleHealth newHealth) {
-        if (moduleBundle(moduleId, bundleId) != null) {
-            core.publish(Event.NODE_PUBLISHER, new ModuleHealthChanged(moduleId, oldHealth, newHealth));
-        }
+        apply(s -> s.healthChanged(bundleId, moduleId, oldHealth, newHealth));
     }
 
     @Override
     public void crashed(String moduleId, long bundleId, Throwable error) {
-        Bundle bundle = moduleBundle(moduleId, bundleId);
-        if (bundle != null) {
-            crashed(bundle, "its listener threw " + Throwables.describe(error), true);
+        String description = Throwables.describe(error);
+        apply(s -> s.listenerCrashed(bundleId, moduleId, description));
+    }
+
+    private void applyCrashPolicy(AfterLock.CrashPolicy crash) {
+        if (crashPolicy.get() != CrashPolicy.STOP) {
+            return;
+        }
+        // never stop a bundle on the thread that delivers to it or starts it
+        submit(() -> {
+            Bundle bundle = context.getBundle(crash.bundleId());
+            if (bundle == null || (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) == 0) {
+                return;
+            }
+            apply(s -> s.stopRequested(crash.bundleId()));
+            try {
+                LOG.info("Stopping crashed module {} (crash.policy=stop); start it again with: start {}",
+                        crash.moduleId(), crash.bundleId());
+                bundle.stop(Bundle.STOP_TRANSIENT);
+            } catch (BundleException | IllegalStateException e) {
+                LOG.error("Could not stop crashed module {}: {}", crash.moduleId(), e.toString());
+            }
+        });
+    }
+
+    // ---- the one way into the records -------------------------------------------------------------
+
+    /** Changes the records under the publish lock, then does what they decided outside it. */
+    private void apply(Consumer<ModuleStates> change) {
+        query(s -> {
+            change.accept(s);
+            return null;
+        });
+    }
+
+    private <T> T query(Function<ModuleStates, T> read) {
+        Object[] result = new Object[2];
+        core.atomically(() -> {
+            result[0] = read.apply(states);
+            result[1] = states.drain();
+        });
+        @SuppressWarnings("unchecked")
+        List<AfterLock> work = (List<AfterLock>) result[1];
+        for (AfterLock item : work) {
+            if (item instanceof AfterLock.Probe probe) {
+                submit(() -> probe(probe));
+            } else if (item instanceof AfterLock.CrashPolicy crash) {
+                applyCrashPolicy(crash);
+            } else if (item instanceof AfterLock.Log log) {
+                log(log);
+            }
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
+    }
+
+    private static void log(AfterLock.Log log) {
+        switch (log.level()) {
+            case DEBUG -> LOG.debug(log.message());
+            case INFO -> LOG.info(log.message());
+            case ERROR -> LOG.error(log.message());
         }
     }
 
-    /** The module bundle of that id and name, or {@code null} (gone, renamed, or no module: the bridge, say). */
-    private Bundle moduleBundle(String moduleId, long bundleId) {
-        Bundle bundle = context.getBundle(bundleId);
-        return bundle != null && isModule(bundle) && moduleId.equals(bundle.getSymbolicName()) ? bundle : null;
-    }
-
-    private void crashed(Bundle bundle, String error, boolean applyPolicy) {
-        String moduleId = bundle.getSymbolicName();
-        LOG.error("Module {} crashed: {}", moduleId, error);
-        core.publish(Event.NODE_PUBLISHER, new ModuleCrashed(moduleId, abbreviate(error)));
-        if (applyPolicy && crashPolicy.get() == CrashPolicy.STOP) {
-            // never stop a bundle on the thread that delivers or starts it
-            executor.execute(() -> {
-                try {
-                    if ((bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
-                        LOG.info("Stopping crashed module {} (crash.policy=stop); start it again with: start {}",
-                                moduleId, bundle.getBundleId());
-                        bundle.stop(Bundle.STOP_TRANSIENT);
-                    }
-                } catch (BundleException | IllegalStateException e) {
-                    LOG.error("Could not stop crashed module {}: {}", moduleId, e.toString());
-                }
-            });
+    private void submit(Runnable task) {
+        try {
+            executor.execute(() -> guarded(task));
+        } catch (RejectedExecutionException closed) {
+            // the EventManager is stopping
         }
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 4_000 ? text : text.substring(0, 3_997) + "...";
+    private static void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("Module lifecycle task failed", e);
+        }
     }
 
     @Override

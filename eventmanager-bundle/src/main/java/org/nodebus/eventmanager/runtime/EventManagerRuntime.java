@@ -73,6 +73,7 @@ public final class EventManagerRuntime {
         core.setSubscriptionObserver(lifecycle);
         core.setHealthListener(lifecycle);
         context.addBundleListener(bundleListener);
+        lifecycle.start();
         registrations = List.of(
                 context.registerService(EventManager.class, new PerBundle<EventManager>(
                         b -> new ModuleEventManager(this, CallingModule.of(context, b))), null),
@@ -83,6 +84,26 @@ public final class EventManagerRuntime {
         LOG.info("EventManager started: queue size {}, {} delivery threads, listener time limit {} ms",
                 core.settings().bufferSize(), core.settings().deliveryThreads(),
                 core.settings().listenerTimeout().toMillis());
+    }
+
+    /** Declarative Services' runtime service, watched for its {@code service.changecount}. */
+    @Reference(name = "componentChanges", service = ServiceComponentRuntime.class,
+            cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            updated = "componentsChanged", unbind = "componentRuntimeGone")
+    void componentRuntimeFound(ServiceReference<ServiceComponentRuntime> reference) {
+        lifecycle.componentsChanged();
+    }
+
+    /**
+     * Declarative Services changed its {@code service.changecount}: some component changed state, so the
+     * modules waiting for their components are asked again.
+     */
+    void componentsChanged(ServiceReference<ServiceComponentRuntime> reference) {
+        lifecycle.componentsChanged();
+    }
+
+    void componentRuntimeGone(ServiceReference<ServiceComponentRuntime> reference) {
+        // the static reference of the constructor deactivates the EventManager with it
     }
 
     @Modified
@@ -152,6 +173,7 @@ public final class EventManagerRuntime {
         }
         WhiteboardTypes.Parsed parsed = typesOf(reference);
         if (parsed.types().isEmpty()) {
+            lifecycle.subscriberIgnored(bundle.getBundleId(), bundle.getSymbolicName());
             return;
         }
         Optional<Bundle> namesake = ModuleIdentity.olderNamesake(context, bundle);

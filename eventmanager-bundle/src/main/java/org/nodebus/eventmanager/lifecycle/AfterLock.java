@@ -1,0 +1,19 @@
+package org.nodebus.eventmanager.lifecycle;
+
+/** What {@link ModuleStates} decides under the publish lock and {@link ModuleLifecycle} does after leaving it. */
+sealed interface AfterLock {
+
+    /** Ask Declarative Services whether the bundle's components have settled, for this incarnation. */
+    record Probe(long bundleId, int incarnation) implements AfterLock {
+    }
+
+    /** Apply the crash policy to a module that crashed. */
+    record CrashPolicy(long bundleId, String moduleId) implements AfterLock {
+    }
+
+    /** One line for the log. */
+    record Log(Level level, String message) implements AfterLock {
+    }
+
+    enum Level { DEBUG, INFO, ERROR }
+}
