@@ -97,8 +97,8 @@ final class ModuleStates {
 
     void started(long bundleId) {
         ModuleRecord r = records.get(bundleId);
-        if (r == null) {
-            return;
+        if (r == null || r.phase() != Phase.STARTING) {
+            return; // Felix fires STARTED after releasing the bundle lock: a stop may have come first
         }
         r = r.in(Phase.WAITING);
         put(r);
@@ -138,7 +138,8 @@ final class ModuleStates {
     /** STOPPED: a module observers still know as loaded was stopped by what may be an update. */
     void stopped(long bundleId) {
         ModuleRecord r = records.get(bundleId);
-        if (r != null) {
+        if (r != null && r.phase() == Phase.STOPPING) {
+            // a late STOPPED (fired after the bundle lock was released) must not touch a new incarnation
             put(r.in(r.isAnnounced() ? Phase.STOPPED_UNSURE : Phase.IDLE));
         }
     }
