@@ -99,40 +99,35 @@ public class LifecycleRandomIT {
             case ACTIVATOR:
                 return TestModules.recordingModule(name, v, EventType.NEW_BLOCK);
             case DS_SUBSCRIBER:
-                return component(name, v, "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" "
-                        + "name=\"" + name + ".subscriber\" immediate=\"true\" activate=\"activate\">"
-                        + "<implementation class=\"" + QuickSubscriber.class.getName() + "\"/>"
-                        + "<service><provide interface=\"org.nodebus.api.EventSubscriber\"/></service>"
-                        + "<property name=\"nodebus.subscribe.to\" type=\"String\">NEW_BLOCK</property>"
-                        + "</scr:component>");
+                return component(name, v, scr(name + ".subscriber", true, "org.nodebus.api.EventSubscriber", SUBSCRIBES));
             case DS_DELAYED:
-                return component(name, v, "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" "
-                        + "name=\"" + name + ".delayed\" activate=\"activate\">"
-                        + "<implementation class=\"" + QuickSubscriber.class.getName() + "\"/>"
-                        + "<service><provide interface=\"java.lang.Runnable\"/></service>"
-                        + "</scr:component>");
+                return component(name, v, scr(name + ".delayed", false, "java.lang.Runnable", ""));
             case DS_LATE:
-                return component(name, v, "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" "
-                        + "name=\"" + name + ".late\" immediate=\"true\" activate=\"activate\">"
-                        + "<implementation class=\"" + QuickSubscriber.class.getName() + "\"/>"
-                        + "<service><provide interface=\"org.nodebus.api.EventSubscriber\"/></service>"
-                        + "<property name=\"nodebus.subscribe.to\" type=\"String\">NEW_BLOCK</property>"
+                return component(name, v, scr(name + ".late", true, "org.nodebus.api.EventSubscriber", SUBSCRIBES
                         + "<reference name=\"late\" interface=\"java.lang.Runnable\" target=\"("
-                        + LateStartActivator.MARKER + "=" + name + ")\"/>"
-                        + "</scr:component>")
+                        + LateStartActivator.MARKER + "=" + name + ")\"/>"))
                         .set(org.osgi.framework.Constants.BUNDLE_ACTIVATOR, LateStartActivator.class.getName())
                         .set(LateStartActivator.DELAY_HEADER, "30")
                         .set(org.osgi.framework.Constants.IMPORT_PACKAGE,
                                 "org.osgi.framework,org.nodebus.api,org.nodebus.api.event")
                         .add(LateStartActivator.class);
             case DS_IMMEDIATE:
-                return component(name, v, "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" "
-                        + "name=\"" + name + ".immediate\" immediate=\"true\" activate=\"activate\">"
-                        + "<implementation class=\"" + QuickSubscriber.class.getName() + "\"/>"
-                        + "</scr:component>");
+                return component(name, v, scr(name + ".immediate", true, null, ""));
             default:
                 return TestModules.module(name, v);
         }
+    }
+
+    private static final String SUBSCRIBES =
+            "<property name=\"nodebus.subscribe.to\" type=\"String\">NEW_BLOCK</property>";
+
+    /** A component description of QuickSubscriber (20 ms to activate), providing the service if one is named. */
+    private static String scr(String component, boolean immediate, String service, String inner) {
+        return "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"" + component + "\""
+                + (immediate ? " immediate=\"true\"" : "") + " activate=\"activate\">"
+                + "<implementation class=\"" + QuickSubscriber.class.getName() + "\"/>"
+                + (service == null ? "" : "<service><provide interface=\"" + service + "\"/></service>")
+                + inner + "</scr:component>";
     }
 
     private static BundleBuilder component(String name, String version, String xml) {

@@ -3,6 +3,7 @@ package org.nodebus.eventmanager.lifecycle;
 import static org.nodebus.internal.module.Modules.isModule;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -289,13 +290,12 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
     }
 
     private <T> T query(Function<ModuleStates, T> read) {
-        Object[] result = new Object[2];
+        List<T> value = new ArrayList<>(1);
+        List<AfterLock> work = new ArrayList<>();
         core.atomically(() -> {
-            result[0] = read.apply(states);
-            result[1] = states.drain();
+            value.add(read.apply(states));
+            work.addAll(states.drain());
         });
-        @SuppressWarnings("unchecked")
-        List<AfterLock> work = (List<AfterLock>) result[1];
         for (AfterLock item : work) {
             if (item instanceof AfterLock.Probe probe) {
                 submit(() -> probe(probe));
@@ -305,9 +305,7 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
                 log(log);
             }
         }
-        @SuppressWarnings("unchecked")
-        T value = (T) result[0];
-        return value;
+        return value.get(0);
     }
 
     private static void log(AfterLock.Log log) {
@@ -329,7 +327,8 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
     private static void guarded(Runnable task) {
         try {
             task.run();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // a crash stop runs the module's own stop code: nothing it throws may end the lifecycle thread
             LOG.error("Module lifecycle task failed", e);
         }
     }
