@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Locks, in the order they may be taken (a thread holding one never takes one above it):
  * <ol>
  * <li>{@code lock}, the publish lock: guards the sequence counter, every enqueue, the routes' and the
- * channels' listener writes, the channels' capacities, statistics resets and {@code settings}' writes. Publishing holds it
+ * channels' listener writes, the channels' capacities, the stopping bundles, statistics resets and {@code settings}' writes. Publishing holds it
  * while it numbers an event and offers it to each subscribed module (an offer never waits), so every module
  * sees events in one global order, and the {@link SubscriptionObserver} runs under it so lifecycle replays
  * are atomic with respect to live events. Nothing else is called under it: health transitions and crashes
@@ -50,6 +51,8 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
     private final Object lock = new Object();
     private final Map<String, ModuleChannel> channels = new ConcurrentHashMap<>();
     private final Routes routes = new Routes();
+    /** guarded by lock: the bundles between their STOPPING and their STOPPED (or a new STARTING) */
+    private final Set<Long> stoppingBundles = new HashSet<>();
     private volatile DeliverySettings settings;
     private volatile SubscriptionObserver subscriptionObserver = SubscriptionObserver.NONE;
     private long sequence;
@@ -122,6 +125,7 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
                     + Arrays.toString(EventType.values()));
         }
         SubscriberEntry entry;
+        Throwable observerFailure;
         synchronized (lock) {
             ModuleChannel channel = channels.computeIfAbsent(moduleId,
                     id -> new ModuleChannel(this, id, bundleId, settings.bufferSizeFor(id)));
@@ -133,19 +137,28 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
             channel.add(entry);
             routes.update(channel);
             // under the publish lock, so the observer's replay and announcement are atomic with live events
-            notifySubscribed(entry, entry.types);
+            observerFailure = notifySubscribed(entry, entry.types);
         }
+        logObserverFailure(entry, observerFailure);
         outbox.flush();
         afterSubscribed(entry);
         LOG.info("Module {} subscribed to {}", moduleId, names(types));
         return entry;
     }
 
-    private void notifySubscribed(SubscriberEntry entry, Set<EventType> newTypes) {
+    /** @return what the observer threw, to be logged once the lock is left */
+    private Throwable notifySubscribed(SubscriberEntry entry, Set<EventType> newTypes) {
         try {
             subscriptionObserver.subscribed(entry, newTypes);
+            return null;
         } catch (Throwable e) {
-            LOG.error("Subscription observer failed for module {}; the subscription stands", entry.moduleId(), e);
+            return e;
+        }
+    }
+
+    private static void logObserverFailure(SubscriberEntry entry, Throwable failure) {
+        if (failure != null) {
+            LOG.error("Subscription observer failed for module {}; the subscription stands", entry.moduleId(), failure);
         }
     }
 
@@ -165,6 +178,7 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
     /** Changes the types of a listener (its service properties changed). */
     public void update(SubscriberEntry entry, Set<EventType> types) {
         EnumSet<EventType> added = types.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(types);
+        Throwable observerFailure = null;
         synchronized (lock) {
             if (!entry.active) {
                 return;
@@ -173,9 +187,10 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
             entry.retype(types, sequence);
             routes.update(entry.channel);
             if (!added.isEmpty()) {
-                notifySubscribed(entry, added);
+                observerFailure = notifySubscribed(entry, added);
             }
         }
+        logObserverFailure(entry, observerFailure);
         afterSubscribed(entry);
         LOG.info("Module {} now subscribes to {}", entry.moduleId(), names(types));
     }
@@ -202,25 +217,62 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
         }
     }
 
+    /** The bundle is starting: a STOPPED of its previous stop that comes in late removes nothing. */
+    public void bundleStarting(long bundleId) {
+        synchronized (lock) {
+            stoppingBundles.remove(bundleId);
+        }
+    }
+
+    /** The bundle is stopping: its listeners are removed, and again at its STOPPED (its stop code may add some). */
+    public void bundleStopping(String moduleId, long bundleId) {
+        synchronized (lock) {
+            stoppingBundles.add(bundleId);
+        }
+        moduleGone(moduleId, bundleId);
+    }
+
+    /**
+     * The bundle stopped. Felix fires STOPPED after releasing the bundle's lock, so the bundle may already
+     * be starting again on another thread, with new listeners: only when no STARTING came in since its
+     * STOPPING are the listeners removed.
+     */
+    public void bundleStopped(String moduleId, long bundleId) {
+        boolean had = false;
+        synchronized (lock) {
+            ModuleChannel channel = moduleId == null ? null : channels.get(moduleId);
+            if (stoppingBundles.remove(bundleId) && channel != null && channel.bundleId == bundleId) {
+                had = removeAllUnderLock(channel);
+            }
+        }
+        logGone(moduleId, had);
+    }
+
     /**
      * The module's bundle is stopping or gone: every listener of it is removed at once, and none is called
      * again once this returns.
      */
     public void moduleGone(String moduleId, long bundleId) {
-        ModuleChannel channel = channels.get(moduleId);
-        if (channel == null) {
-            return;
-        }
         boolean had;
         synchronized (lock) {
-            if (channel.bundleId != bundleId) {
+            ModuleChannel channel = moduleId == null ? null : channels.get(moduleId);
+            if (channel == null || channel.bundleId != bundleId) {
                 return;
             }
-            had = channel.removeAll();
-            routes.update(channel);
-            // under the lock: an event published for a new subscription cannot be purged with the old ones
-            channel.purge();
+            had = removeAllUnderLock(channel);
         }
+        logGone(moduleId, had);
+    }
+
+    private boolean removeAllUnderLock(ModuleChannel channel) {
+        boolean had = channel.removeAll();
+        routes.update(channel);
+        // under the lock: an event published for a new subscription cannot be purged with the old ones
+        channel.purge();
+        return had;
+    }
+
+    private static void logGone(String moduleId, boolean had) {
         if (had) {
             LOG.info("Module {} is gone; it was removed from every subscription and its queued events count as failed",
                     moduleId);
@@ -231,7 +283,7 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
      * The bundle was updated to another symbolic name: what it had under any other name goes, as if that
      * module had been uninstalled.
      */
-    public void renamed(long bundleId, String currentName) {
+    public void renamed(long bundleId, String currentName) { // currentName null: it has none, it is no module
         for (ModuleChannel channel : List.copyOf(channels.values())) {
             if (channel.bundleId == bundleId && !channel.moduleId.equals(currentName)) {
                 forget(channel.moduleId, bundleId);
@@ -241,8 +293,13 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
 
     /** The module's bundle was uninstalled: nothing of it is kept, not even its statistics. */
     public void forget(String moduleId, long bundleId) {
+        if (moduleId == null) {
+            renamed(bundleId, null); // a bundle without a symbolic name may hold a channel from before an update
+            return;
+        }
         moduleGone(moduleId, bundleId);
         synchronized (lock) {
+            stoppingBundles.remove(bundleId);
             channels.computeIfPresent(moduleId, (id, channel) -> channel.bundleId == bundleId ? null : channel);
         }
     }

@@ -4,11 +4,11 @@ package org.nodebus.eventmanager.lifecycle;
 sealed interface AfterLock {
 
     /** Ask Declarative Services whether the bundle's components have settled, for this incarnation. */
-    record Probe(long bundleId, int incarnation) implements AfterLock {
+    record Probe(long bundleId, long incarnation) implements AfterLock {
     }
 
-    /** Apply the crash policy to a module that crashed. */
-    record CrashPolicy(long bundleId, String moduleId) implements AfterLock {
+    /** Apply the crash policy to a module that crashed, in that incarnation. */
+    record CrashPolicy(long bundleId, String moduleId, long incarnation) implements AfterLock {
     }
 
     /** One line for the log. */

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,6 +61,16 @@ import org.slf4j.LoggerFactory;
  * until the bundle is started, updated, refreshed or uninstalled: until then observers still know the
  * module as loaded (it is not listed as loaded and gets nothing); OSGi does not tell that stop from the
  * first half of an update.
+ *
+ * <p>Felix fires STARTING and STOPPING while it holds the bundle's lock, but STARTED, STOPPED and
+ * UNINSTALLED after releasing it, so those three may come in late, after events of a newer start or stop
+ * of the same bundle on another thread. The records act on STARTED and STOPPED only in the phase they end,
+ * and an activator that threw is told from the STOPPING of a stop by what Felix leaves the bundle in: it
+ * fires that STOPPING while the bundle is still STARTING.
+ *
+ * <p>A crash stop ({@code crash.policy=stop}) runs on a thread of its own ({@code nodebus-crash-stop}),
+ * since the module's stop code runs in it, and only while the incarnation that crashed still runs; its
+ * STOPPING, fired on that thread, is final.
  */
 public final class ModuleLifecycle implements SubscriptionObserver, HealthListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModuleLifecycle.class);
@@ -73,6 +85,12 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
     private static final long RETRY_FOR_MILLIS = 30_000;
 
     private final ScheduledExecutorService executor;
+    /** runs crash stops: they run the module's own stop code, which must not hold up the lifecycle thread */
+    private final ExecutorService crashStops;
+    /** the bundle a crash stop stops on this thread: its STOPPING is no update */
+    private final ThreadLocal<Long> crashStopHere = new ThreadLocal<>();
+    /** the probes with a chain of retries scheduled */
+    private final Set<AfterLock.Probe> retrying = ConcurrentHashMap.newKeySet();
     /** guarded by the core's publish lock */
     private final ModuleStates states;
 
@@ -89,11 +107,8 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
                 core.publishExcept(Event.NODE_PUBLISHER, payload, except);
             }
         }, Clock.systemUTC());
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "nodebus-lifecycle");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "nodebus-lifecycle"));
+        this.crashStops = Executors.newCachedThreadPool(r -> daemon(r, "nodebus-crash-stop"));
     }
 
     /**
@@ -101,12 +116,17 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
      * event that comes in meanwhile is newer than what this finds, and wins.
      */
     public void start() {
-        for (Bundle bundle : context.getBundles()) {
-            int state = bundle.getState();
-            if ((state & (Bundle.STARTING | Bundle.ACTIVE)) != 0 && bundle.getBundleId() != 0) {
-                BundleFacts facts = facts(bundle);
-                apply(s -> s.found(facts, state == Bundle.ACTIVE));
+        apply(ModuleStates::scanBegins);
+        try {
+            for (Bundle bundle : context.getBundles()) {
+                int state = bundle.getState();
+                if ((state & (Bundle.STARTING | Bundle.ACTIVE)) != 0 && bundle.getBundleId() != 0) {
+                    BundleFacts facts = facts(bundle);
+                    apply(s -> s.found(facts, state == Bundle.ACTIVE));
+                }
             }
+        } finally {
+            apply(ModuleStates::scanEnds);
         }
     }
 
@@ -123,28 +143,33 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
         if (id == 0) {
             return;
         }
-        switch (event.getType()) {
+        int type = event.getType();
+        Consumer<ModuleStates> change = switch (type) {
             case BundleEvent.STARTING -> {
                 BundleFacts facts = facts(bundle);
-                apply(s -> s.starting(facts));
+                yield s -> s.starting(facts);
             }
-            case BundleEvent.STARTED -> apply(s -> s.started(id));
+            case BundleEvent.STARTED -> s -> s.started(id);
             case BundleEvent.STOPPING -> {
                 // a stop that is recorded clears the persistent flag before STOPPING is fired
-                boolean stopIsFinal = !persistentlyStarted(bundle) || frameworkStopping();
-                apply(s -> s.stopping(id, stopIsFinal));
+                boolean stopIsFinal = !persistentlyStarted(bundle) || frameworkStopping() || Long.valueOf(id).equals(crashStopHere.get());
+                // Felix fires STOPPING without leaving STARTING when the activator threw, under the bundle lock
+                boolean activatorThrew = bundle.getState() == Bundle.STARTING;
+                yield s -> s.stopping(id, stopIsFinal, activatorThrew);
             }
-            case BundleEvent.STOPPED -> apply(s -> s.stopped(id));
+            case BundleEvent.STOPPED -> s -> s.stopped(id);
             case BundleEvent.UPDATED -> {
                 BundleFacts facts = facts(bundle);
-                apply(s -> s.updated(facts));
+                yield s -> s.updated(facts);
             }
-            case BundleEvent.RESOLVED -> apply(s -> s.resolved(id));
-            case BundleEvent.UNINSTALLED -> apply(s -> s.uninstalled(id));
-            default -> {
-                // INSTALLED, UNRESOLVED, LAZY_ACTIVATION decide nothing
-            }
-        }
+            case BundleEvent.RESOLVED -> s -> s.resolved(id);
+            case BundleEvent.UNINSTALLED -> s -> s.uninstalled(id);
+            default -> s -> { }; // INSTALLED, UNRESOLVED, LAZY_ACTIVATION decide nothing
+        };
+        apply(s -> {
+            s.heard(id, type == BundleEvent.STARTED);
+            change.accept(s);
+        });
     }
 
     private BundleFacts facts(Bundle bundle) {
@@ -215,15 +240,19 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
         } else {
             LOG.debug("Module {} is ACTIVE and not announced yet: it waits for {}", bundle.getSymbolicName(),
                     state.waiting());
-            if (state.activating()) {
+            if (state.activating() && retrying.add(probe)) {
                 retry(probe, FIRST_RETRY_MILLIS, 0);
             }
         }
     }
 
-    /** Asks again, while an activation is in progress, until it ended or the incarnation is gone. */
+    /**
+     * Asks again, while an activation is in progress, until it ended or the incarnation is gone. One chain
+     * of retries per incarnation: the change count may move many times meanwhile.
+     */
     private void retry(AfterLock.Probe probe, long delayMillis, long waitedMillis) {
         if (waitedMillis >= RETRY_FOR_MILLIS) {
+            retrying.remove(probe);
             return;
         }
         try {
@@ -231,12 +260,14 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
                 Bundle bundle = context.getBundle(probe.bundleId());
                 boolean waiting = query(s -> s.waitingForComponents().contains(probe));
                 if (bundle == null || !waiting || bundle.getState() != Bundle.ACTIVE) {
+                    retrying.remove(probe);
                     return;
                 }
                 ComponentState state = ComponentProbe.of(scr, bundle);
                 if (state.activating()) {
                     retry(probe, Math.min(delayMillis * 2, LAST_RETRY_MILLIS), waitedMillis + delayMillis);
                 } else {
+                    retrying.remove(probe);
                     probe(probe);
                 }
             }), delayMillis, TimeUnit.MILLISECONDS);
@@ -255,28 +286,38 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
     @Override
     public void crashed(String moduleId, long bundleId, Throwable error) {
         String description = Throwables.describe(error);
-        apply(s -> s.listenerCrashed(bundleId, moduleId, description));
+        boolean willStop = crashPolicy.get() == CrashPolicy.STOP;
+        apply(s -> s.listenerCrashed(bundleId, moduleId, description, willStop));
     }
 
     private void applyCrashPolicy(AfterLock.CrashPolicy crash) {
         if (crashPolicy.get() != CrashPolicy.STOP) {
             return;
         }
-        // never stop a bundle on the thread that delivers to it or starts it
-        submit(() -> {
-            Bundle bundle = context.getBundle(crash.bundleId());
-            if (bundle == null || (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) == 0) {
-                return;
-            }
-            apply(s -> s.stopRequested(crash.bundleId()));
-            try {
-                LOG.info("Stopping crashed module {} (crash.policy=stop); start it again with: start {}",
-                        crash.moduleId(), crash.bundleId());
-                bundle.stop(Bundle.STOP_TRANSIENT);
-            } catch (BundleException | IllegalStateException e) {
-                LOG.error("Could not stop crashed module {}: {}", crash.moduleId(), e.toString());
-            }
-        });
+        // never stop a bundle on the thread that delivers to it or starts it, nor on the lifecycle thread:
+        // the module's stop code runs, and may take its time
+        try {
+            crashStops.execute(() -> guarded(() -> stopCrashed(crash)));
+        } catch (RejectedExecutionException closed) {
+            // the EventManager is stopping
+        }
+    }
+
+    private void stopCrashed(AfterLock.CrashPolicy crash) {
+        Bundle bundle = context.getBundle(crash.bundleId());
+        if (bundle == null || !query(s -> s.stillRunning(crash.bundleId(), crash.incarnation()))) {
+            return; // it stopped meanwhile, or was started anew: that incarnation did not crash
+        }
+        LOG.info("Stopping crashed module {} (crash.policy=stop); start it again with: start {}", crash.moduleId(),
+                crash.bundleId());
+        crashStopHere.set(crash.bundleId());
+        try {
+            bundle.stop(Bundle.STOP_TRANSIENT);
+        } catch (BundleException | IllegalStateException e) {
+            LOG.error("Could not stop crashed module {}: {}", crash.moduleId(), e.toString());
+        } finally {
+            crashStopHere.remove();
+        }
     }
 
     // ---- the one way into the records -------------------------------------------------------------
@@ -333,8 +374,15 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
         }
     }
 
+    private static Thread daemon(Runnable task, String name) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        return t;
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();
+        crashStops.shutdownNow();
     }
 }

@@ -9,15 +9,15 @@ import java.time.Instant;
  * @param moduleId its symbolic name now
  * @param version its bundle version now
  * @param phase where it stands
- * @param incarnation how often it has been starting; a component probe answers for one incarnation only
+ * @param incarnation which start of a bundle this is, unique among all bundles; a component probe and a crash
+ *        stop answer for one incarnation only
  * @param subscribed whether it registered a listener (or an EventSubscriber service) in this incarnation
  * @param impostor whether an older bundle holds its symbolic name: it is then never announced
  * @param components whether it declares Declarative Services components
- * @param stopIsFinal whether its next stop is no update: NodeBus stops it, or its start failed
  * @param announced what observers were last told of it, or {@code null} if they know it as not loaded
  */
-record ModuleRecord(long bundleId, String moduleId, String version, Phase phase, int incarnation, boolean subscribed,
-        boolean impostor, boolean components, boolean stopIsFinal, Announced announced) {
+record ModuleRecord(long bundleId, String moduleId, String version, Phase phase, long incarnation, boolean subscribed,
+        boolean impostor, boolean components, Announced announced) {
 
     /**
      * What the observers were told: ModuleLoaded (or ModuleReloaded) and no ModuleUnloaded since.
@@ -32,38 +32,31 @@ record ModuleRecord(long bundleId, String moduleId, String version, Phase phase,
 
     static ModuleRecord idle(BundleFacts facts) {
         return new ModuleRecord(facts.bundleId(), facts.moduleId(), facts.version(), Phase.IDLE, 0, false,
-                facts.impostor(), facts.components(), false, null);
+                facts.impostor(), facts.components(), null);
     }
 
     ModuleRecord in(Phase newPhase) {
         return new ModuleRecord(bundleId, moduleId, version, newPhase, incarnation, subscribed, impostor, components,
-                stopIsFinal, announced);
+                announced);
     }
 
     /** A new incarnation starts: its subscriptions and its stop are still to come. */
-    ModuleRecord starting(BundleFacts facts) {
-        return new ModuleRecord(bundleId, facts.moduleId(), facts.version(), Phase.STARTING, incarnation + 1, false,
-                facts.impostor(), facts.components(), false, announced);
+    ModuleRecord starting(BundleFacts facts, long newIncarnation) {
+        return new ModuleRecord(bundleId, facts.moduleId(), facts.version(), Phase.STARTING, newIncarnation, false,
+                facts.impostor(), facts.components(), announced);
     }
 
     ModuleRecord renamed(BundleFacts facts) {
         return new ModuleRecord(bundleId, facts.moduleId(), facts.version(), phase, incarnation, subscribed,
-                facts.impostor(), facts.components(), stopIsFinal, announced);
+                facts.impostor(), facts.components(), announced);
     }
 
     ModuleRecord withSubscribed(boolean now) {
-        return new ModuleRecord(bundleId, moduleId, version, phase, incarnation, now, impostor, components, stopIsFinal,
-                announced);
-    }
-
-    ModuleRecord withStopIsFinal(boolean now) {
-        return new ModuleRecord(bundleId, moduleId, version, phase, incarnation, subscribed, impostor, components, now,
-                announced);
+        return new ModuleRecord(bundleId, moduleId, version, phase, incarnation, now, impostor, components, announced);
     }
 
     ModuleRecord withAnnounced(Announced now) {
-        return new ModuleRecord(bundleId, moduleId, version, phase, incarnation, subscribed, impostor, components,
-                stopIsFinal, now);
+        return new ModuleRecord(bundleId, moduleId, version, phase, incarnation, subscribed, impostor, components, now);
     }
 
     boolean isAnnounced() {

@@ -3,6 +3,7 @@ package org.nodebus.eventmanager.lifecycle;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,7 @@ import org.nodebus.eventmanager.lifecycle.ModuleRecord.Announced;
  * The module lifecycle as one state machine per module bundle ({@link ModuleRecord}), changed only here.
  *
  * <p>Not thread-safe on purpose: every method runs under the EventManager's publish lock ({@code
- * ModuleLifecycle} takes it), which is the single guard of {@link #records}, {@link #order}, {@link #after} and
- * {@link #loaded}. So what it publishes is ordered atomically with every live event and every replay, and a
+ * ModuleLifecycle} takes it), which is the single guard of every field. So what it publishes is ordered atomically with every live event and every replay, and a
  * listener's replay set is exactly the modules announced to the listeners before it. It calls nothing
  * outside the EventManager: the framework's facts come in as arguments, and what must happen outside the
  * lock (component probes, the crash policy, log lines) goes out through {@link #drain()}.
@@ -47,6 +47,13 @@ final class ModuleStates {
     private final Map<Long, ModuleRecord> records = new LinkedHashMap<>();
     private final List<AfterLock> after = new ArrayList<>();
     private long order;
+    /** numbers every start of every bundle, so a probe or a crash stop of an earlier one never matches */
+    private long incarnations;
+    /**
+     * While the EventManager scans the running bundles: for each bundle an event was heard for meanwhile,
+     * whether that last event was STARTED. {@code null} when no scan runs.
+     */
+    private Map<Long, Boolean> heardDuringScan;
     /** derived from records after every change, for readers without the lock */
     private volatile List<LoadedModule> loaded = List.of();
 
@@ -69,13 +76,37 @@ final class ModuleStates {
 
     // ---- bundle events ----------------------------------------------------------------------------
 
-    /** The EventManager starts and finds the bundle running: as if its STARTING (and STARTED) had been seen. */
+    /** The EventManager starts: it is about to scan the bundles that already run. */
+    void scanBegins() {
+        heardDuringScan = new HashMap<>();
+    }
+
+    void scanEnds() {
+        heardDuringScan = null;
+    }
+
+    /**
+     * A bundle event came in (any bundle, module or not): during the scan it is newer than what the scan
+     * reads of that bundle.
+     */
+    void heard(long bundleId, boolean started) {
+        if (heardDuringScan != null) {
+            heardDuringScan.put(bundleId, started);
+        }
+    }
+
+    /**
+     * The scan found the bundle running: as if its STARTING (and STARTED) had been seen, unless an event of
+     * it came in meanwhile. A STARTED that came in is the one exception: it found no record to act on, so
+     * the bundle counts as ACTIVE.
+     */
     void found(BundleFacts facts, boolean active) {
-        if (records.containsKey(facts.bundleId()) || !facts.module()) {
+        Boolean heard = heardDuringScan == null ? null : heardDuringScan.get(facts.bundleId());
+        if (records.containsKey(facts.bundleId()) || !facts.module() || Boolean.FALSE.equals(heard)) {
             return; // an event that came in meanwhile is newer than what was found
         }
         starting(facts);
-        if (active) {
+        if (active || Boolean.TRUE.equals(heard)) {
             started(facts.bundleId());
         }
     }
@@ -92,7 +123,7 @@ final class ModuleStates {
         if (r.isAnnounced() && !r.announced().moduleId().equals(facts.moduleId())) {
             r = unload(r, "its bundle now has the symbolic name " + facts.moduleId());
         }
-        put(r.starting(facts));
+        put(r.starting(facts, ++incarnations));
     }
 
     void started(long bundleId) {
@@ -115,24 +146,23 @@ final class ModuleStates {
     }
 
     /**
-     * @param final_ whether no update can follow: the bundle is no longer persistently started, or the
-     *        framework is stopping
+     * @param final_ whether no update can follow: the bundle is no longer persistently started, the
+     *        framework is stopping, or NodeBus stops it itself
+     * @param activatorThrew whether this STOPPING ends a start whose activator threw (Felix fires it while
+     *        the bundle is still STARTING); no update follows then either
      */
-    void stopping(long bundleId, boolean final_) {
+    void stopping(long bundleId, boolean final_, boolean activatorThrew) {
         ModuleRecord r = records.get(bundleId);
         if (r == null) {
             return;
         }
-        boolean certain = final_ || r.stopIsFinal();
-        if (r.phase() == Phase.STARTING) {
-            // Felix stops a bundle whose activator threw; no update follows
+        if (activatorThrew) {
             crash(r, "its bundle failed to start: the activator threw (see the framework log)", false);
-            certain = true;
         }
-        if (r.isAnnounced() && certain) {
+        if (r.isAnnounced() && (final_ || activatorThrew)) {
             r = unload(r, "its bundle is stopping");
         }
-        put(r.in(Phase.STOPPING).withSubscribed(false).withStopIsFinal(false));
+        put(r.in(Phase.STOPPING).withSubscribed(false));
     }
 
     /** STOPPED: a module observers still know as loaded was stopped by what may be an update. */
@@ -183,12 +213,16 @@ final class ModuleStates {
         commit();
     }
 
-    /** NodeBus itself is about to stop the bundle (crash policy): that stop is no update. */
-    void stopRequested(long bundleId) {
+    /**
+     * @return whether NodeBus should still stop the crashed incarnation: it has not begun to stop, and no
+     *         newer one runs
+     */
+    boolean stillRunning(long bundleId, long incarnation) {
         ModuleRecord r = records.get(bundleId);
-        if (r != null) {
-            put(r.withStopIsFinal(true));
-        }
+        return r != null && r.incarnation() == incarnation && switch (r.phase()) {
+            case STARTING, WAITING, FAILED, LOADED -> true;
+            default -> false;
+        };
     }
 
     // ---- subscriptions and components -------------------------------------------------------------
@@ -223,7 +257,7 @@ final class ModuleStates {
     }
 
     /** A probe found the components of that incarnation settled. */
-    void settled(long bundleId, int incarnation) {
+    void settled(long bundleId, long incarnation) {
         ModuleRecord r = records.get(bundleId);
         if (r != null && r.incarnation() == incarnation && r.phase() == Phase.WAITING && !r.impostor()) {
             announce(r);
@@ -231,7 +265,7 @@ final class ModuleStates {
     }
 
     /** A probe found a component of that incarnation failed to activate. */
-    void componentFailed(long bundleId, int incarnation, String failure) {
+    void componentFailed(long bundleId, long incarnation, String failure) {
         ModuleRecord r = records.get(bundleId);
         if (r != null && r.incarnation() == incarnation && r.phase() == Phase.WAITING) {
             put(r.in(Phase.FAILED));
@@ -248,12 +282,28 @@ final class ModuleStates {
         }
     }
 
-    /** A listener of the module threw an Error. */
-    void listenerCrashed(long bundleId, String moduleId, String error) {
+    /**
+     * A listener of the module threw an Error.
+     *
+     * @param willStop whether the crash policy stops the bundle: a module that crashed before it was
+     *        announced is then not announced in this incarnation
+     */
+    void listenerCrashed(long bundleId, String moduleId, String error, boolean willStop) {
         ModuleRecord r = records.get(bundleId);
-        if (r != null && r.moduleId().equals(moduleId)
-                && (r.phase() == Phase.LOADED || r.phase() == Phase.WAITING || r.phase() == Phase.STARTING)) {
-            crash(r, "its listener threw " + error, true);
+        if (r == null || !r.moduleId().equals(moduleId)) {
+            return;
+        }
+        switch (r.phase()) {
+            case LOADED -> crash(r, "its listener threw " + error, true);
+            case STARTING, WAITING -> {
+                if (willStop) {
+                    put(r.in(Phase.FAILED));
+                }
+                crash(r, "its listener threw " + error, true);
+            }
+            default -> {
+                // it is stopping or stopped: nothing is left to stop
+            }
         }
     }
 
@@ -291,7 +341,7 @@ final class ModuleStates {
         publisher.publish(new ModuleCrashed(r.moduleId(), abbreviate(error)), null);
         log(Level.ERROR, "Module " + r.moduleId() + " crashed: " + error);
         if (applyPolicy) {
-            after.add(new AfterLock.CrashPolicy(r.bundleId(), r.moduleId()));
+            after.add(new AfterLock.CrashPolicy(r.bundleId(), r.moduleId(), r.incarnation()));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.nodebus.eventmanager.runtime;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -72,18 +73,42 @@ public final class EventManagerRuntime {
         this.lifecycle = new ModuleLifecycle(context, core, scr, () -> core.settings().crashPolicy());
         core.setSubscriptionObserver(lifecycle);
         core.setHealthListener(lifecycle);
+        List<ServiceRegistration<?>> registered = new ArrayList<>();
         context.addBundleListener(bundleListener);
-        lifecycle.start();
-        registrations = List.of(
-                context.registerService(EventManager.class, new PerBundle<EventManager>(
-                        b -> new ModuleEventManager(this, CallingModule.of(context, b))), null),
-                context.registerService(EventPublisher.class, new PerBundle<EventPublisher>(
-                        b -> new ModuleEventPublisher(this, CallingModule.of(context, b))), null),
-                ShellOnly.register(context, EventCommands.class, new EventCommands(this), "nodebus",
-                        EventCommands.FUNCTIONS));
+        try {
+            lifecycle.start();
+            registerServices(context, registered);
+        } catch (RuntimeException | Error e) {
+            // DS does not call deactivate after a constructor threw: leave nothing behind
+            unregister(registered);
+            context.removeBundleListener(bundleListener);
+            lifecycle.close();
+            core.close();
+            throw e;
+        }
+        registrations = List.copyOf(registered);
         LOG.info("EventManager started: queue size {}, {} delivery threads, listener time limit {} ms",
                 core.settings().bufferSize(), core.settings().deliveryThreads(),
                 core.settings().listenerTimeout().toMillis());
+    }
+
+    private void registerServices(BundleContext context, List<ServiceRegistration<?>> registered) {
+        registered.add(context.registerService(EventManager.class, new PerBundle<EventManager>(
+                b -> new ModuleEventManager(this, CallingModule.of(context, b))), null));
+        registered.add(context.registerService(EventPublisher.class, new PerBundle<EventPublisher>(
+                b -> new ModuleEventPublisher(this, CallingModule.of(context, b))), null));
+        registered.add(ShellOnly.register(context, EventCommands.class, new EventCommands(this), "nodebus",
+                EventCommands.FUNCTIONS));
+    }
+
+    private static void unregister(List<ServiceRegistration<?>> registrations) {
+        for (ServiceRegistration<?> registration : registrations) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework unregisters a stopping bundle's services itself
+            }
+        }
     }
 
     /** Declarative Services' runtime service, watched for its {@code service.changecount}. */
@@ -127,13 +152,7 @@ public final class EventManagerRuntime {
 
     @Deactivate
     void deactivate() {
-        for (ServiceRegistration<?> registration : registrations) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the framework unregisters a stopping bundle's services itself
-            }
-        }
+        unregister(registrations);
         context.removeBundleListener(bundleListener);
         lifecycle.close();
         core.close();
@@ -265,17 +284,21 @@ public final class EventManagerRuntime {
     private void bundleChanged(BundleEvent event) {
         Bundle bundle = event.getBundle();
         String id = bundle.getSymbolicName();
+        long bundleId = bundle.getBundleId();
         // the system bundle "stops" while the node shuts down; its listeners must hear the shutdown to the end
-        if (id == null || bundle.getBundleId() == 0) {
+        if (bundleId == 0) {
             return;
         }
         switch (event.getType()) {
-            case BundleEvent.STOPPING, BundleEvent.STOPPED -> core.moduleGone(id, bundle.getBundleId());
-            case BundleEvent.UNINSTALLED -> core.forget(id, bundle.getBundleId());
-            case BundleEvent.UPDATED -> core.renamed(bundle.getBundleId(), id);
+            case BundleEvent.STARTING -> core.bundleStarting(bundleId);
+            case BundleEvent.STOPPING -> core.bundleStopping(id, bundleId);
+            case BundleEvent.STOPPED -> core.bundleStopped(id, bundleId);
+            case BundleEvent.UNINSTALLED -> core.forget(id, bundleId);
+            case BundleEvent.UPDATED -> core.renamed(bundleId, id);
             default -> {
             }
         }
+        // a bundle without a symbolic name (id null) is no module, but it may have been one before an update
         lifecycle.bundleChanged(event);
     }
 }

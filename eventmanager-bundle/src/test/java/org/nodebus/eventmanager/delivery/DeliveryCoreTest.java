@@ -287,6 +287,32 @@ class DeliveryCoreTest {
     }
 
     @Test
+    void aLateStoppedOfAnEarlierStopLeavesTheListenersOfTheNewStart() {
+        DeliveryCore core = core(100);
+        core.subscribe("m", 1, BLOCKS, new Recorder());
+        core.bundleStopping("m", 1);
+        // Felix released the bundle lock before firing STOPPED: another thread started the bundle again
+        core.bundleStarting(1);
+        Recorder restarted = new Recorder();
+        core.subscribe("m", 1, BLOCKS, restarted);
+        core.bundleStopped("m", 1);
+        assertEquals(List.of("m"), core.subscribers(EventType.NEW_BLOCK));
+        core.publish("p", block(1));
+        Await.until("the new listener got the block", () -> restarted.count() == 1);
+    }
+
+    @Test
+    void aListenerAddedByTheStopCodeIsRemovedAtStopped() {
+        DeliveryCore core = core(100);
+        core.subscribe("m", 1, BLOCKS, new Recorder());
+        core.bundleStopping("m", 1);
+        assertEquals(List.of(), core.subscribers(EventType.NEW_BLOCK));
+        core.subscribe("m", 1, BLOCKS, new Recorder()); // from the module's stop()
+        core.bundleStopped("m", 1);
+        assertEquals(List.of(), core.subscribers(EventType.NEW_BLOCK), "a stopped bundle still subscribed");
+    }
+
+    @Test
     void unsubscribingTheLastListenerFailsQueuedEventsButKeepsStats() throws Exception {
         DeliveryCore core = core(100);
         Recorder r = new Recorder().hold();

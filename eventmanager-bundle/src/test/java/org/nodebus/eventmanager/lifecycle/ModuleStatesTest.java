@@ -1,6 +1,7 @@
 package org.nodebus.eventmanager.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -56,7 +57,7 @@ class ModuleStatesTest {
 
     /** Felix's order for an update of an ACTIVE bundle, up to STARTED. */
     private void update(String name, String version) {
-        states.stopping(B, false);
+        states.stopping(B, false, false);
         states.stopped(B);
         states.updated(facts(name, version));
         states.resolved(B);
@@ -95,7 +96,7 @@ class ModuleStatesTest {
         states.started(B);
         List<AfterLock> work = states.drain();
         assertTrue(work.contains(new AfterLock.Probe(B, 1)), work.toString());
-        states.stopping(B, true);
+        states.stopping(B, true, false);
         states.stopped(B);
         states.starting(facts("m", "1.0.0"));
         states.started(B);
@@ -156,7 +157,7 @@ class ModuleStatesTest {
     void anUpdateToABundleThatIsNoModuleUnloadsIt() {
         load("m", "1.0.0");
         heard.clear();
-        states.stopping(B, false);
+        states.stopping(B, false, false);
         states.stopped(B);
         states.updated(new BundleFacts(B, "m", "2.0.0", false, false, true));
         assertEquals(List.of("Unloaded m 1.0.0"), heard);
@@ -169,7 +170,7 @@ class ModuleStatesTest {
     void aStopThatIsFinalUnloadsAtStopping() {
         load("m", "1.0.0");
         heard.clear();
-        states.stopping(B, true);
+        states.stopping(B, true, false);
         assertEquals(List.of("Unloaded m 1.0.0"), heard, "observers hear it when it stops receiving");
         states.stopped(B);
         assertEquals(List.of("Unloaded m 1.0.0"), heard);
@@ -181,7 +182,7 @@ class ModuleStatesTest {
     void aTransientStopIsDecidedByTheBundlesNextEvent() {
         load("m", "1.0.0");
         heard.clear();
-        states.stopping(B, false);
+        states.stopping(B, false, false);
         states.stopped(B);
         assertEquals(List.of(), heard);
         assertEquals(List.of(), loadedIds());
@@ -196,7 +197,7 @@ class ModuleStatesTest {
     void aRefreshIsAnUnloadAndALoad() {
         load("m", "1.0.0");
         heard.clear();
-        states.stopping(B, false);
+        states.stopping(B, false, false);
         states.stopped(B);
         states.resolved(B);
         assertEquals(List.of("Unloaded m 1.0.0"), heard);
@@ -205,7 +206,7 @@ class ModuleStatesTest {
     @Test
     void anUninstallAfterAnUnsureStopOrAnUpdateThatNeverStartedUnloadsOnce() {
         load("m", "1.0.0");
-        states.stopping(B, false);
+        states.stopping(B, false, false);
         states.stopped(B);
         states.updated(facts("m", "2.0.0")); // and its new revision does not resolve: no more events
         heard.clear();
@@ -215,25 +216,27 @@ class ModuleStatesTest {
     }
 
     @Test
-    void aStopNodeBusAsksForIsFinalEvenThoughTheBundleStaysPersistentlyStarted() {
-        load("m", "1.0.0");
-        heard.clear();
-        states.stopRequested(B);
-        states.stopping(B, false);
+    void aStopBeforeTheLateStartedOfItsStartIsNoCrashAndTheLateStartedChangesNothing() {
+        states.starting(facts("m", "1.0.0"));
+        // Felix released the bundle lock before firing STARTED; another thread stopped the ACTIVE bundle
+        states.stopping(B, true, false);
         states.stopped(B);
-        assertEquals(List.of("Unloaded m 1.0.0"), heard);
+        states.started(B);
+        states.subscribed(B, "m");
+        assertEquals(List.of(), heard);
+        assertEquals(List.of(), loadedIds());
     }
 
     @Test
     void anActivatorThatThrowsDuringAnUpdateCrashesAndUnloadsTheModule() {
         load("m", "1.0.0");
-        states.stopping(B, false);
+        states.stopping(B, false, false);
         states.stopped(B);
         states.updated(facts("m", "2.0.0"));
         states.resolved(B);
         heard.clear();
         states.starting(facts("m", "2.0.0"));
-        states.stopping(B, false);
+        states.stopping(B, false, true);
         states.stopped(B);
         assertEquals(List.of("Crashed m", "Unloaded m 1.0.0"), heard);
         assertEquals(List.of(), states.replayFor("x"));
@@ -258,10 +261,10 @@ class ModuleStatesTest {
         states.found(new BundleFacts(1, "twin", "1.0.0", true, false, true), true);
         states.found(new BundleFacts(2, "twin", "2.0.0", true, true, true), true);
         states.subscribed(2, "twin");
-        states.settled(2, 1);
+        states.settled(2, 2); // bundle 2 is the second start the records saw
         assertEquals(List.of(), heard);
         states.subscribed(1, "twin");
-        states.stopping(2, true);
+        states.stopping(2, true, false);
         states.stopped(2);
         assertEquals(List.of("Loaded twin 1.0.0 except twin"), heard);
         assertEquals(List.of(1L), states.loaded().stream().map(LoadedModule::bundleId).toList());
@@ -271,7 +274,7 @@ class ModuleStatesTest {
     void anEventThatCameInWhileTheEventManagerStartedIsNewerThanWhatItFound() {
         states.starting(facts("m", "1.0.0"));
         states.started(B);
-        states.stopping(B, true);
+        states.stopping(B, true, false);
         states.stopped(B);
         states.found(facts("m", "1.0.0"), true);
         states.subscribed(B, "m");
@@ -285,8 +288,90 @@ class ModuleStatesTest {
         states.healthChanged(B, "m", ModuleHealth.HEALTHY, ModuleHealth.DEGRADED);
         states.healthChanged(B, "gone", ModuleHealth.HEALTHY, ModuleHealth.DEGRADED);
         states.healthChanged(99, "m", ModuleHealth.HEALTHY, ModuleHealth.DEGRADED);
-        states.listenerCrashed(B, "m", "java.lang.OutOfMemoryError");
+        states.listenerCrashed(B, "m", "java.lang.OutOfMemoryError", true);
         assertEquals(List.of("Health m DEGRADED", "Crashed m"), heard);
-        assertTrue(states.drain().contains(new AfterLock.CrashPolicy(B, "m")));
+        assertTrue(states.drain().contains(new AfterLock.CrashPolicy(B, "m", 1)));
+    }
+
+    @Test
+    void aModuleThatCrashesBeforeItIsAnnouncedIsNotAnnouncedWhenItsCrashPolicyStopsIt() {
+        states.starting(facts("m", "1.0.0"));
+        states.listenerCrashed(B, "m", "java.lang.StackOverflowError", true);
+        states.started(B);
+        states.subscribed(B, "m");
+        assertEquals(List.of("Crashed m"), heard);
+        assertTrue(states.stillRunning(B, 1), "the crash stop is still to come");
+        states.stopping(B, true, false);
+        assertFalse(states.stillRunning(B, 1), "a stopping incarnation is not stopped again");
+    }
+
+    @Test
+    void aModuleThatCrashesBeforeItIsAnnouncedAndIsLeftRunningIsAnnounced() {
+        states.starting(facts("m", "1.0.0"));
+        states.listenerCrashed(B, "m", "java.lang.StackOverflowError", false);
+        states.started(B);
+        states.subscribed(B, "m");
+        assertEquals(List.of("Crashed m", "Loaded m 1.0.0 except m"), heard);
+    }
+
+    @Test
+    void aCrashStopIsForTheIncarnationThatCrashedOnly() {
+        load("m", "1.0.0");
+        states.listenerCrashed(B, "m", "java.lang.OutOfMemoryError", true);
+        states.stopping(B, false, false); // someone else stopped it and started it again before the crash stop ran
+        states.stopped(B);
+        states.starting(facts("m", "1.0.0"));
+        states.started(B);
+        assertFalse(states.stillRunning(B, 1), "the new incarnation would be stopped for the old one's crash");
+        assertTrue(states.stillRunning(B, 2));
+    }
+
+    @Test
+    void aStopThatCameInDuringTheScanWinsOverTheRunningStateTheScanRead() {
+        states.scanBegins();
+        // the scan read the bundle ACTIVE; then it was stopped, with no record to act on
+        states.heard(B, false);
+        states.stopping(B, true, false);
+        states.heard(B, false);
+        states.stopped(B);
+        states.found(facts("m", "1.0.0"), true);
+        states.scanEnds();
+        states.subscribed(B, "m");
+        assertEquals(List.of(), heard, "a stale scan revived a stopped module");
+        assertEquals(List.of(), loadedIds());
+    }
+
+    @Test
+    void anUninstallThatCameInDuringTheScanLeavesNoRecord() {
+        states.scanBegins();
+        states.heard(B, false);
+        states.uninstalled(B);
+        states.found(facts("m", "1.0.0"), true);
+        states.scanEnds();
+        states.subscribed(B, "m");
+        assertEquals(List.of(), heard);
+        assertEquals(List.of(), states.waitingForComponents());
+    }
+
+    @Test
+    void aStartedThatCameInDuringTheScanMakesTheBundleActiveThoughTheScanReadItStarting() {
+        states.scanBegins();
+        // the scan read STARTING; the STARTED then found no record
+        states.heard(B, true);
+        states.started(B);
+        states.found(facts("m", "1.0.0"), false);
+        states.scanEnds();
+        states.subscribed(B, "m");
+        assertEquals(List.of("Loaded m 1.0.0 except m"), heard);
+    }
+
+    @Test
+    void afterTheScanEventsNoLongerShadowWhatIsFound() {
+        states.scanBegins();
+        states.scanEnds();
+        states.heard(B, false);
+        states.found(facts("m", "1.0.0"), true);
+        states.subscribed(B, "m");
+        assertEquals(List.of("Loaded m 1.0.0 except m"), heard);
     }
 }
