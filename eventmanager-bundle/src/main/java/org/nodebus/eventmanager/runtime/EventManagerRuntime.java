@@ -22,6 +22,7 @@ import org.nodebus.eventmanager.lifecycle.ModuleIdentity;
 import org.nodebus.eventmanager.lifecycle.ModuleLifecycle;
 import org.nodebus.eventmanager.shell.EventCommands;
 import org.nodebus.internal.shell.ShellOnly;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -49,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * instance per using bundle, acting for that bundle's module) and the shell commands (for the Gogo shell
  * only); it is no service itself, so no other bundle can reach the core.
  */
+// registered by hand (bundle-scoped factories), so DS writes no capability for them: a resolver must see
+// that this bundle provides what every module's @Reference requires
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.nodebus.api.EventManager",
+        uses = EventManager.class)
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.nodebus.api.EventPublisher",
+        uses = EventPublisher.class)
 @Component(service = {}, immediate = true, configurationPid = SettingsParser.PID)
 @Designate(ocd = EventManagerConfig.class)
 public final class EventManagerRuntime {
