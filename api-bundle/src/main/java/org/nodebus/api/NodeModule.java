@@ -23,4 +23,10 @@ public @interface NodeModule {
 
     /** The manifest header that makes a bundle a module. */
     String HEADER = "NodeBus-Module";
+
+    /**
+     * The framework property naming the node's data folder. A module keeps its data in
+     * {@code <folder>/<its module id>}; the folder is relative to the node's working directory.
+     */
+    String DATA_DIR_PROPERTY = "nodebus.data.dir";
 }

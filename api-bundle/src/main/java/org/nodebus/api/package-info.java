@@ -17,7 +17,7 @@
  * were missed.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.nodebus.api;
 
 import org.osgi.annotation.bundle.Export;

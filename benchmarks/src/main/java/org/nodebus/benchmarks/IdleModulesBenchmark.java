@@ -63,7 +63,7 @@ public class IdleModulesBenchmark {
     public void tenThousandIdleModules(Footprint footprint) {
         int threadsBefore = Thread.activeCount();
         long before = usedHeapAfterGc();
-        DeliveryCore core = new DeliveryCore(DeliverySettings.DEFAULTS);
+        DeliveryCore core = new DeliveryCore(DeliverySettings.defaults());
         LongAdder delivered = new LongAdder();
         for (int i = 0; i < MODULES; i++) {
             core.subscribe("module." + i, i, Set.of(EventType.NEW_BLOCK), e -> delivered.increment());

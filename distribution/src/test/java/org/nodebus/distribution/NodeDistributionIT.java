@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NodeDistributionIT {
     private static final Path DISTRIBUTION = Path.of(System.getProperty("nodebus.home", "target/nodebus"));
+    /** The project's version, as Maven names the jars (1.1.0-SNAPSHOT) and as the bundles carry it (1.1.0.SNAPSHOT). */
+    private static final String VERSION = System.getProperty("nodebus.version", "1.1.0-SNAPSHOT");
+    private static final String BUNDLE_VERSION = VERSION.replace('-', '.');
     private static final List<String> DEFAULT_MODULES = List.of("org.nodebus.sample.governance",
             "org.nodebus.sample.monitor", "org.nodebus.sample.node", "org.nodebus.sample.storage");
 
@@ -70,10 +73,10 @@ class NodeDistributionIT {
 
             Path failing = node.file("extra", "org.nodebus.sample.failing");
             Path deployed = Files.copy(failing, node.home().resolve("deploy").resolve(failing.getFileName()));
-            node.awaitLog("Module org.nodebus.sample.failing 1.0.0.SNAPSHOT loaded");
+            node.awaitLog("Module org.nodebus.sample.failing " + BUNDLE_VERSION + " loaded");
             node.awaitLog("ModuleLoaded; modules now [org.nodebus.sample.failing");
             Files.delete(deployed);
-            node.awaitLog("Module org.nodebus.sample.failing 1.0.0.SNAPSHOT unloaded");
+            node.awaitLog("Module org.nodebus.sample.failing " + BUNDLE_VERSION + " unloaded");
 
             node.send("nodebus:shutdown 5");
             assertTrue(node.process().waitFor(60, TimeUnit.SECONDS), "the node did not stop");
@@ -114,7 +117,7 @@ class NodeDistributionIT {
 
             // the same file name replaced by a real bundle is installed
             Files.copy(node.file("extra", "org.nodebus.sample.slow"), notes, StandardCopyOption.REPLACE_EXISTING);
-            node.awaitLog("Module org.nodebus.sample.slow 1.0.0.SNAPSHOT loaded");
+            node.awaitLog("Module org.nodebus.sample.slow " + BUNDLE_VERSION + " loaded");
             assertTrue(node.log().contains(notes + " is a bundle now"), RunningNode.tail(node.log()));
         }
     }

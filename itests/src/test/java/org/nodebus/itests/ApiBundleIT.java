@@ -55,12 +55,12 @@ public class ApiBundleIT {
     }
 
     @Test
-    public void itExportsBothApiPackagesAtTheirVersions() {
+    public void itExportsEveryApiPackageAtItsVersion() {
         BundleWiring wiring = apiBundle().adapt(BundleWiring.class);
         assertNotNull("org.nodebus.api did not resolve", wiring);
         List<BundleCapability> exports = wiring.getCapabilities("osgi.wiring.package");
-        Map<String, Version> expected = Map.of("org.nodebus.api", new Version(1, 1, 0),
-                "org.nodebus.api.event", new Version(1, 0, 0));
+        Map<String, Version> expected = Map.of("org.nodebus.api", new Version(1, 2, 0),
+                "org.nodebus.api.event", new Version(1, 1, 0), "org.nodebus.api.report", new Version(1, 0, 0));
         for (String pkg : expected.keySet()) {
             BundleCapability export = exports.stream()
                     .filter(c -> pkg.equals(c.getAttributes().get("osgi.wiring.package"))).findFirst()
@@ -69,6 +69,16 @@ public class ApiBundleIT {
                                     .collect(Collectors.toList())));
             assertEquals(pkg, expected.get(pkg), export.getAttributes().get("version"));
         }
+    }
+
+    @Test
+    public void theReportsReadWithTheGsonBundleInsideTheFramework() {
+        org.nodebus.api.report.HealthReport report = new org.nodebus.api.report.HealthReport(true, Map.of("m",
+                new org.nodebus.api.report.ModuleReport("1.0.0", org.nodebus.api.event.ModuleHealth.HEALTHY, 1, 0, 0, 0)));
+        assertEquals(report, org.nodebus.api.report.Reports.healthReport(org.nodebus.api.report.Reports.toJson(report)));
+        Bundle gson = org.osgi.framework.FrameworkUtil.getBundle(com.google.gson.Gson.class);
+        assertNotNull("Gson comes from the class path, not from its bundle", gson);
+        assertEquals("com.google.gson", gson.getSymbolicName());
     }
 
     @Test

@@ -4,18 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 
-import javax.inject.Inject;
 
-import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.DeliveryStats;
 import org.nodebus.api.EventManager;
 import org.nodebus.api.EventPublisher;
@@ -23,40 +19,23 @@ import org.nodebus.api.ModuleInfo;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.Hash32;
 import org.nodebus.api.event.NewBlock;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
+import org.nodebus.testing.Await;
+import org.nodebus.testing.Recorder;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The bad-input sweep in a running node: shell commands, configuration and bundles that are wrong in every
  * way an operator or developer gets them wrong. Each is refused with a message naming the input and what
  * would be valid; the node keeps running and no module's statistics change.
  */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class BadInputSweepIT {
+public class BadInputSweepIT extends NodeBusTest {
     private static final String HEX = "00".repeat(32);
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private CommandProcessor commandProcessor;
-
-    @Inject
-    private ConfigurationAdmin configurationAdmin;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager());
-    }
 
     /** A module that keeps receiving: its statistics must not move except for the markers it is sent. */
     private record Bystander(Bundle bundle, Recorder recorder, EventPublisher publisher, EventManager manager) {

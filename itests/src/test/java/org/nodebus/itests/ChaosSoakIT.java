@@ -3,7 +3,6 @@ package org.nodebus.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.lang.management.ManagementFactory;
@@ -20,10 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import javax.inject.Inject;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.DeliveryReport;
 import org.nodebus.api.DeliveryStats;
 import org.nodebus.api.Event;
@@ -40,14 +37,12 @@ import org.nodebus.itests.soak.DeadlockWatch;
 import org.nodebus.itests.soak.PublishTimes;
 import org.nodebus.itests.soak.SoakSubscriber;
 import org.nodebus.itests.soak.SoakSubscriber.Behaviour;
-import org.ops4j.pax.exam.Configuration;
+import org.nodebus.testing.Await;
+import org.nodebus.testing.Recorder;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The chaos soak: stable modules of every behaviour, one publisher flooding at full speed and one at a
@@ -56,23 +51,15 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * that ever lived. Runs {@code nodebus.soak.seconds} (60 in the build; see docs/reliability.md for the
  * long run).
  */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ChaosSoakIT {
+public class ChaosSoakIT extends NodeBusTest {
     private static final EventType[] LIFECYCLE = {EventType.MODULE_LOADED, EventType.MODULE_UNLOADED,
         EventType.MODULE_RELOADED, EventType.MODULE_CRASHED};
     private static final long HEAP_MARGIN = 64L << 20;
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configurationAdmin;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager(),
-                systemProperty("nodebus.soak.seconds").value(System.getProperty("nodebus.soak.seconds", "60")));
+    @Override
+    protected Option[] extraOptions() {
+        return new Option[] {systemProperty("nodebus.soak.seconds").value(System.getProperty("nodebus.soak.seconds", "60"))};
     }
 
     @Test

@@ -2,58 +2,28 @@ package org.nodebus.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
-import java.util.Hashtable;
 
-import javax.inject.Inject;
 
-import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.DeliveryStats;
-import org.nodebus.api.EventManager;
 import org.nodebus.api.EventPublisher;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.Hash32;
 import org.nodebus.api.event.NewBlock;
+import org.nodebus.testing.Await;
+import org.nodebus.testing.Recorder;
 import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /** The queue size changes at run time through ConfigAdmin; a bad value is refused and the old one stays. */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class ConfigurationIT {
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private EventManager eventManager;
-
-    @Inject
-    private ConfigurationAdmin configurationAdmin;
-
-    @Inject
-    private CommandProcessor commandProcessor;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager());
-    }
+public class ConfigurationIT extends NodeBusTest {
 
     private void configure(String key, Object value) throws Exception {
-        org.osgi.service.cm.Configuration configuration =
-                configurationAdmin.getConfiguration("org.nodebus.eventmanager", "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(key, value);
-        configuration.update(properties);
+        configure("org.nodebus.eventmanager", key, value);
     }
 
     @Test
@@ -93,12 +63,7 @@ public class ConfigurationIT {
         configure("buffer.size", 7);
         Await.until("7 applies", () -> shell.run("nodebus:stats test.any").contains("/7"));
         // a good value given with the bad one proves the bad one has been processed
-        org.osgi.service.cm.Configuration configuration =
-                configurationAdmin.getConfiguration("org.nodebus.eventmanager", "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("buffer.size", "lots");
-        properties.put("module.buffer.sizes", new String[] {"test.marker=3"});
-        configuration.update(properties);
+        configure("org.nodebus.eventmanager", "buffer.size", "lots", "module.buffer.sizes", new String[] {"test.marker=3"});
         Bundle marker = TestModules.startModule(context, "test.marker");
         TestModules.subscribe(marker, new Recorder(), EventType.NEW_BLOCK);
         Await.until("the marker's size applies", () -> shell.run("nodebus:stats test.marker").contains("/3"));

@@ -4,15 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.util.List;
 import java.util.Set;
 
-import javax.inject.Inject;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.DeliveryStats;
 import org.nodebus.api.EventManager;
 import org.nodebus.api.EventPublisher;
@@ -23,29 +20,15 @@ import org.nodebus.api.event.ModuleLoaded;
 import org.nodebus.api.event.NewBlock;
 import org.nodebus.api.event.NodeShutdown;
 import org.nodebus.api.event.ShutdownReason;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
+import org.nodebus.testing.Await;
+import org.nodebus.testing.Recorder;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /** Scenarios 3 and 4 of the design, module identity and reserved events, in a real Felix framework. */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class DeliveryScenariosIT {
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private EventManager eventManager;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager());
-    }
+public class DeliveryScenariosIT extends NodeBusTest {
 
     private static NewBlock block(long height) {
         return new NewBlock(Hash32.of(new byte[32]), height);

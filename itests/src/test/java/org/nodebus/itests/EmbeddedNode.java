@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.nodebus.api.NodeModule;
+import org.nodebus.testing.node.NodeBundles;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
@@ -19,9 +21,6 @@ import org.osgi.framework.launch.Framework;
  */
 public final class EmbeddedNode {
     private static final AtomicInteger COUNT = new AtomicInteger();
-    private static final String[] CONTAINER = {"pax-logging-api", "org.osgi.util.function", "org.osgi.util.promise",
-        "org.osgi.service.component", "org.apache.felix.scr", "org.apache.felix.configadmin",
-        "org.apache.felix.eventadmin"};
 
     private EmbeddedNode() {
     }
@@ -32,16 +31,14 @@ public final class EmbeddedNode {
         File storage = new File(NodeBusOptions.testDir(), "embedded-felix-" + COUNT.incrementAndGet() + "-" + System.nanoTime());
         config.put(Constants.FRAMEWORK_STORAGE, storage.getAbsolutePath());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-                "org.nodebus.api;version=1.1.0,org.nodebus.api.event;version=1.0.0");
-        config.put("nodebus.data.dir", new File(NodeBusOptions.testDir(), "nodebus-data").getAbsolutePath());
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, NodeBundles.apiPackages());
+        config.put(NodeModule.DATA_DIR_PROPERTY, new File(NodeBusOptions.testDir(), "nodebus-data").getAbsolutePath());
         config.put("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
         Framework framework = new org.apache.felix.framework.FrameworkFactory().newFramework(config);
         framework.init();
         List<Bundle> bundles = new ArrayList<>();
-        String dir = System.getProperty("nodebus.bundles.dir", "target/bundles");
-        for (String name : CONTAINER) {
-            bundles.add(framework.getBundleContext().installBundle(new File(dir, name + ".jar").toURI().toString()));
+        for (File jar : NodeBundles.container(NodeBusOptions.bundlesDir())) {
+            bundles.add(framework.getBundleContext().installBundle(jar.toURI().toString()));
         }
         bundles.add(framework.getBundleContext().installBundle(NodeBusOptions.reactorBundlePath("eventmanager")));
         bundles.add(framework.getBundleContext().installBundle(NodeBusOptions.reactorBundlePath("janitor")));

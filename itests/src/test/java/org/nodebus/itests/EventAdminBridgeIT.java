@@ -2,45 +2,27 @@ package org.nodebus.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import javax.inject.Inject;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.event.Hash32;
 import org.nodebus.api.event.NewBlock;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
+import org.nodebus.testing.Await;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
 /** A plain EventAdmin {@link EventHandler} sees NodeBus events with their fields as properties. */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class EventAdminBridgeIT {
+public class EventAdminBridgeIT extends NodeBusTest {
     private static final String HEX = "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f";
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private org.nodebus.api.EventManager eventManager;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager());
-    }
 
     @Test
     public void everyEventIsPostedOnItsTopicWithItsFields() throws Exception {

@@ -2,7 +2,6 @@ package org.nodebus.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.util.ArrayList;
 import java.util.Hashtable;
@@ -14,11 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
-import javax.inject.Inject;
 
-import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.DeliveryStats;
 import org.nodebus.api.Event;
 import org.nodebus.api.EventManager;
@@ -27,41 +23,22 @@ import org.nodebus.api.EventSubscriber;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.Hash32;
 import org.nodebus.api.event.NewBlock;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
+import org.nodebus.testing.Await;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Fairness as a neighbour of slow modules sees it: with more slow modules (10-100 ms per event, far under
  * the listener time limit) than delivery threads, a burst larger than their queues costs the fast modules
  * nothing, while the slow ones drop and count their own events.
  */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class FairnessIT {
+public class FairnessIT extends NodeBusTest {
     private static final int THREADS = 2;
     private static final long[] SLOW_MILLIS = {10, 40, 100};
     private static final int BURST = 2_000;
     /** The burst takes about 1.5 s, as a node receiving blocks and transactions in a hurry would publish. */
     private static final long PACE_NANOS = TimeUnit.MICROSECONDS.toNanos(750);
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configurationAdmin;
-
-    @Inject
-    private CommandProcessor commandProcessor;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager());
-    }
 
     /** Counts, and keeps the worst time from the publish call to the listener's entry. */
     private static final class Timed implements EventSubscriber {

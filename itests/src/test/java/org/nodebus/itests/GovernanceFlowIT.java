@@ -1,45 +1,33 @@
 package org.nodebus.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
-import javax.inject.Inject;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.Event;
-import org.nodebus.api.EventManager;
 import org.nodebus.api.EventPublisher;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.GovernanceProposalCreated;
 import org.nodebus.api.event.GovernanceProposalMerged;
 import org.nodebus.api.event.GovernanceProposalVoted;
 import org.nodebus.api.event.Vote;
-import org.ops4j.pax.exam.Configuration;
+import org.nodebus.testing.Await;
+import org.nodebus.testing.Recorder;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * Scenario 5: governance events reach the governance sample module, whose follow-up event
  * (GovernanceProposalMerged) reaches its subscribers through the same queues.
  */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class GovernanceFlowIT {
+public class GovernanceFlowIT extends NodeBusTest {
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private EventManager eventManager;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager(), NodeBusOptions.reactorBundle("governance"));
+    @Override
+    protected Option[] extraOptions() {
+        return new Option[] {NodeBusOptions.reactorBundle("governance")};
     }
 
     @Test

@@ -4,16 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.fail;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.util.List;
 import java.util.Optional;
 
-import javax.inject.Inject;
 
-import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.DeliveryStats;
 import org.nodebus.api.Event;
 import org.nodebus.api.EventManager;
@@ -31,22 +27,19 @@ import org.nodebus.api.event.NodeShutdown;
 import org.nodebus.api.event.Operation;
 import org.nodebus.api.event.ShutdownReason;
 import org.nodebus.api.event.Urgency;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
+import org.nodebus.testing.Await;
+import org.nodebus.testing.Recorder;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * One module cannot harm or impersonate another: not by its own services, not by a second bundle with
  * its name, not by leaving out the module header. Reading statistics stays open; the operator's shell may
  * reset anyone's.
  */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class IsolationIT {
+public class IsolationIT extends NodeBusTest {
     private static final EventType[] WATCH = {EventType.MODULE_LOADED, EventType.MODULE_UNLOADED, EventType.NEW_BLOCK};
     private static final List<EventPayload> RESERVED = List.of(
             new ModuleLoaded("iso.victim", "1.0.0"),
@@ -54,17 +47,6 @@ public class IsolationIT {
             new DataMaintenance(Operation.FLUSH, Urgency.HIGH, MaintenanceReason.SHUTDOWN, Optional.empty(),
                     Optional.of(10L)),
             new DiskSpaceLow(1, 100, 1.0, "/data"));
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private CommandProcessor commandProcessor;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager());
-    }
 
     /** The container's JUnit is 4.12, without assertThrows. */
     private static <T extends Throwable> T refused(Class<T> expected, Attempt attempt) {
@@ -91,8 +73,7 @@ public class IsolationIT {
 
     @Test
     public void aSecondBundleWithAModulesNameCannotActAsThatModule() throws Exception {
-        TestModules.start(context, TestModules.recordingModule("iso.observer", "1.0.0", WATCH));
-        List<Event> observed = TestModules.recorded(context, "iso.observer");
+        List<Event> observed = TestModules.observer(context, "iso.observer", WATCH);
         Bundle real = TestModules.startModule(context, "iso.victim");
         Recorder realEvents = new Recorder();
         TestModules.subscribe(real, realEvents, EventType.NEW_BLOCK);

@@ -3,18 +3,12 @@ package org.nodebus.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 
-import javax.inject.Inject;
 
-import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.Event;
 import org.nodebus.api.event.DataMaintenance;
 import org.nodebus.api.event.DiskSpaceLow;
@@ -29,48 +23,32 @@ import org.nodebus.api.event.Operation;
 import org.nodebus.api.event.Urgency;
 import org.nodebus.janitor.probe.DiskProbe;
 import org.nodebus.janitor.probe.DiskUsage;
-import org.ops4j.pax.exam.Configuration;
+import org.nodebus.testing.Await;
+import org.nodebus.testing.Recorder;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The janitor's sequences in a real framework: startup, periodic maintenance with a fast and a slow
  * module, health check on demand, low disk through a probe. The janitor is installed by each test, after
  * its configuration and modules, as an operator would hot-deploy it.
  */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class JanitorIT {
+public class JanitorIT extends NodeBusTest {
     private static final EventType[] WATCH = {EventType.NODE_STARTUP_COMPLETED, EventType.MAINTENANCE_STARTED,
         EventType.DATA_MAINTENANCE, EventType.MAINTENANCE_COMPLETED, EventType.HEALTH_CHECK, EventType.DISK_SPACE_LOW,
         EventType.NEW_BLOCK};
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configurationAdmin;
-
-    @Inject
-    private CommandProcessor commandProcessor;
-
-    @Configuration
-    public Option[] config() {
+    @Override
+    protected Option[] extraOptions() {
         // installed but not started: each test starts it after its configuration and modules
-        return options(NodeBusOptions.eventManager(), NodeBusOptions.reactorBundleNoStart("janitor"));
+        return new Option[] {NodeBusOptions.reactorBundleNoStart("janitor")};
     }
 
     private void configureJanitor(Object... keysAndValues) throws Exception {
-        Dictionary<String, Object> properties = new Hashtable<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            properties.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        configurationAdmin.getConfiguration("org.nodebus.janitor", "?").update(properties);
+        configure("org.nodebus.janitor", keysAndValues);
     }
 
     private Bundle startJanitor() throws Exception {
@@ -81,8 +59,7 @@ public class JanitorIT {
     }
 
     private List<Event> observer() throws Exception {
-        TestModules.start(context, TestModules.recordingModule("test.observer", "1.0.0", WATCH));
-        return TestModules.recorded(context, "test.observer");
+        return TestModules.observer(context, "test.observer", WATCH);
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.nodebus.api.event.ModuleLoaded;
 import org.nodebus.api.event.ModuleReloaded;
 import org.nodebus.api.event.ModuleUnloaded;
 import org.nodebus.api.event.NewBlock;
+import org.nodebus.testing.Await;
 
 /** Reads module lifecycle histories out of recorded events, and fences them with marker events. */
 public final class Lifecycle {

@@ -2,7 +2,6 @@ package org.nodebus.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,42 +13,23 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import javax.inject.Inject;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.Event;
-import org.nodebus.api.EventPublisher;
 import org.nodebus.api.event.EventType;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * Modules installed while others are being uninstalled, with randomised timing, and observers that join
  * in the middle: for every observer, each module's ModuleLoaded/ModuleUnloaded history alternates, with
  * no gap and no duplicate, and no module hears of its own loading.
  */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class LifecycleChurnIT {
+public class LifecycleChurnIT extends NodeBusTest {
     private static final int MODULES = 60;
     private static final EventType[] WATCH = {EventType.MODULE_LOADED, EventType.MODULE_UNLOADED, EventType.NEW_BLOCK};
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private EventPublisher publisher;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager());
-    }
 
     @Test
     public void installWhileUninstallingKeepsEveryObserversHistoryConsistent() throws Exception {

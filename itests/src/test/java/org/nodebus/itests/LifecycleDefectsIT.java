@@ -3,16 +3,13 @@ package org.nodebus.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import javax.inject.Inject;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.Event;
 import org.nodebus.api.EventManager;
 import org.nodebus.api.ModuleInfo;
@@ -20,29 +17,18 @@ import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.ModuleLoaded;
 import org.nodebus.itests.modules.LateStartActivator;
 import org.nodebus.itests.modules.SlowActivatingSubscriber;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
+import org.nodebus.testing.Await;
+import org.nodebus.testing.Recorder;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 
 /** The module lifecycle defects found from the outside, each as a user observes it. */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class LifecycleDefectsIT {
+public class LifecycleDefectsIT extends NodeBusTest {
     private static final EventType[] WATCH = {EventType.MODULE_LOADED, EventType.MODULE_UNLOADED,
         EventType.MODULE_RELOADED, EventType.NEW_BLOCK};
-
-    @Inject
-    private BundleContext context;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager());
-    }
 
     /** An observer that notes, on receipt of each live ModuleLoaded, whether that module was subscribed. */
     private static final class AnnouncementWitness extends Recorder {

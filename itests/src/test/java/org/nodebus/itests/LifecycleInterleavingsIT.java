@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.util.Collection;
 import java.util.List;
@@ -12,17 +11,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
 
 import org.junit.After;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.EventManager;
 import org.nodebus.api.ModuleInfo;
 import org.nodebus.api.event.EventType;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
+import org.nodebus.testing.Await;
+import org.nodebus.testing.Recorder;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
@@ -39,23 +35,14 @@ import org.osgi.framework.hooks.bundle.EventHook;
  * (which Felix calls on the firing thread before any listener) while another thread changes the bundle,
  * then let it through late.
  */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class LifecycleInterleavingsIT {
+public class LifecycleInterleavingsIT extends NodeBusTest {
     private static final EventType[] WATCH = {EventType.MODULE_LOADED, EventType.MODULE_UNLOADED,
         EventType.MODULE_RELOADED, EventType.MODULE_CRASHED, EventType.NEW_BLOCK};
-
-    @Inject
-    private BundleContext context;
 
     private Recorder observer;
     private EventManager manager;
     private ServiceRegistration<EventHook> hook;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager());
-    }
 
     @After
     public void removeHook() {

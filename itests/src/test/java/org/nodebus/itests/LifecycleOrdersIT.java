@@ -3,26 +3,21 @@ package org.nodebus.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.EventManager;
 import org.nodebus.api.ModuleInfo;
 import org.nodebus.api.event.EventType;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
+import org.nodebus.testing.Await;
+import org.nodebus.testing.Recorder;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
@@ -32,22 +27,13 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * Each order of bundle events the module lifecycle relies on (Felix 7 fires them on the thread that changes
  * the bundle), as an observer module hears it.
  */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class LifecycleOrdersIT {
+public class LifecycleOrdersIT extends NodeBusTest {
     private static final EventType[] WATCH = {EventType.MODULE_LOADED, EventType.MODULE_UNLOADED,
         EventType.MODULE_RELOADED, EventType.NEW_BLOCK};
 
-    @Inject
-    private BundleContext context;
-
     private Recorder observer;
     private EventManager manager;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager());
-    }
 
     private Bundle loadedModule(String name) throws Exception {
         Bundle observerModule = TestModules.startModule(context, "ord.observer");

@@ -2,7 +2,6 @@ package org.nodebus.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.util.ArrayList;
@@ -14,10 +13,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 
-import javax.inject.Inject;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.Event;
 import org.nodebus.api.EventManager;
 import org.nodebus.api.EventPublisher;
@@ -29,9 +26,9 @@ import org.nodebus.api.event.ModuleReloaded;
 import org.nodebus.api.event.ModuleUnloaded;
 import org.nodebus.itests.modules.LateStartActivator;
 import org.nodebus.itests.modules.QuickSubscriber;
-import org.ops4j.pax.exam.Configuration;
+import org.nodebus.testing.Await;
+import org.nodebus.testing.Recorder;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -52,9 +49,8 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * {@code nodebus.lifecycle.seed} replays a failed run's seed. (The operations are replayed exactly; the
  * timing of the framework and of Declarative Services is not.)
  */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class LifecycleRandomIT {
+public class LifecycleRandomIT extends NodeBusTest {
     private static final EventType[] WATCH = {EventType.MODULE_LOADED, EventType.MODULE_UNLOADED,
         EventType.MODULE_RELOADED, EventType.NEW_BLOCK};
     private static final int SLOTS = 6;
@@ -63,14 +59,10 @@ public class LifecycleRandomIT {
     private static final Kind[] KINDS = {Kind.ACTIVATOR, Kind.DS_SUBSCRIBER, Kind.DS_DELAYED, Kind.PLAIN,
         Kind.DS_LATE, Kind.DS_IMMEDIATE};
 
-    @Inject
-    private BundleContext context;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager(),
-                systemProperty("nodebus.lifecycle.runs").value(System.getProperty("nodebus.lifecycle.runs", "3")),
-                systemProperty("nodebus.lifecycle.seed").value(System.getProperty("nodebus.lifecycle.seed", "")));
+    @Override
+    protected Option[] extraOptions() {
+        return new Option[] {systemProperty("nodebus.lifecycle.runs").value(System.getProperty("nodebus.lifecycle.runs", "3")),
+                systemProperty("nodebus.lifecycle.seed").value(System.getProperty("nodebus.lifecycle.seed", ""))};
     }
 
     /** What a slot's module is: how it starts and whether it subscribes. */

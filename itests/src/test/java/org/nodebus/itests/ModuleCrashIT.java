@@ -3,19 +3,13 @@ package org.nodebus.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Hashtable;
 import java.util.List;
 
-import javax.inject.Inject;
 
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.Event;
-import org.nodebus.api.EventManager;
-import org.nodebus.api.EventPublisher;
 import org.nodebus.api.EventSubscriber;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.Hash32;
@@ -25,44 +19,23 @@ import org.nodebus.api.event.ModuleHealthChanged;
 import org.nodebus.api.event.NewBlock;
 import org.nodebus.itests.modules.FailingComponent;
 import org.nodebus.itests.modules.ThrowingActivator;
+import org.nodebus.testing.Await;
+import org.nodebus.testing.Recorder;
 import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /** ModuleCrashed for an activator that throws, a DS component that fails, a listener that throws an Error. */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class ModuleCrashIT {
+public class ModuleCrashIT extends NodeBusTest {
     private static final EventType[] WATCH = {EventType.MODULE_LOADED, EventType.MODULE_UNLOADED,
         EventType.MODULE_CRASHED, EventType.MODULE_HEALTH_CHANGED, EventType.NEW_BLOCK};
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private EventManager eventManager;
-
-    @Inject
-    private EventPublisher publisher;
-
-    @Inject
-    private ConfigurationAdmin configurationAdmin;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager());
-    }
-
     private List<Event> observer() throws BundleException {
-        TestModules.start(context, TestModules.recordingModule("test.observer", "1.0.0", WATCH));
-        return TestModules.recorded(context, "test.observer");
+        return TestModules.observer(context, "test.observer", WATCH);
     }
 
     @Test
@@ -126,14 +99,8 @@ public class ModuleCrashIT {
 
     @Test
     public void withCrashPolicyLeaveTheBundleKeepsRunningUnsubscribed() throws Exception {
-        org.osgi.service.cm.Configuration configuration =
-                configurationAdmin.getConfiguration("org.nodebus.eventmanager", "?");
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("crash.policy", "leave");
-        properties.put("module.buffer.sizes", "test.config.applied=7");
-        configuration.update(properties);
-        Shell shell = new Shell(context.getService(context.getServiceReference(
-                org.apache.felix.service.command.CommandProcessor.class)));
+        configure("org.nodebus.eventmanager", "crash.policy", "leave", "module.buffer.sizes", "test.config.applied=7");
+        Shell shell = new Shell(commandProcessor);
         Bundle marker = TestModules.startModule(context, "test.config.applied");
         TestModules.subscribe(marker, new Recorder(), EventType.NEW_BLOCK);
         Await.until("the configuration applied", () -> shell.run("nodebus:stats test.config.applied").contains("/7"));

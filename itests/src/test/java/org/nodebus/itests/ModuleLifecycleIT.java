@@ -2,56 +2,28 @@ package org.nodebus.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.util.List;
 
-import javax.inject.Inject;
 
-import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.Event;
-import org.nodebus.api.EventManager;
-import org.nodebus.api.EventPublisher;
 import org.nodebus.api.ModuleInfo;
 import org.nodebus.api.event.EventType;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
+import org.nodebus.testing.Await;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /** Module lifecycle events (README, "Semantics worth knowing"): scenarios 1 and 2, update, stop and uninstall. */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class ModuleLifecycleIT {
+public class ModuleLifecycleIT extends NodeBusTest {
     private static final EventType[] WATCH = {EventType.MODULE_LOADED, EventType.MODULE_UNLOADED,
         EventType.MODULE_RELOADED, EventType.MODULE_CRASHED, EventType.NEW_BLOCK};
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private EventManager eventManager;
-
-    @Inject
-    private EventPublisher publisher;
-
-    @Inject
-    private CommandProcessor commandProcessor;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager());
-    }
-
     @Test
     public void scenarios1And2AHotLoadedModuleSeesTheLoadedOnesAsReplaysAndIsAnnouncedToThem() throws Exception {
-        TestModules.start(context, TestModules.recordingModule("test.a", "1.0.0", WATCH));
-        List<Event> a = TestModules.recorded(context, "test.a");
+        List<Event> a = TestModules.observer(context, "test.a", WATCH);
         Await.until("A is loaded", () -> loadedIds().contains("test.a"));
 
         TestModules.start(context, TestModules.recordingModule("test.b", "2.0.0", WATCH));
@@ -68,8 +40,7 @@ public class ModuleLifecycleIT {
 
     @Test
     public void aModuleThatNeverSubscribesIsAnnouncedAndABundleWithoutTheHeaderIsNot() throws Exception {
-        TestModules.start(context, TestModules.recordingModule("test.observer", "1.0.0", WATCH));
-        List<Event> observer = TestModules.recorded(context, "test.observer");
+        List<Event> observer = TestModules.observer(context, "test.observer", WATCH);
         Bundle silent = TestModules.startModule(context, "test.silent");
         Bundle plain = TestModules.start(context, TestModules.plainBundle("test.plain"));
         Await.until("the silent module is announced", () -> loadedIds().contains("test.silent"));
@@ -83,8 +54,7 @@ public class ModuleLifecycleIT {
 
     @Test
     public void updateReloadsStopUnloadsAndUninstallingAStoppedModuleSaysNothingMore() throws Exception {
-        TestModules.start(context, TestModules.recordingModule("test.observer", "1.0.0", WATCH));
-        List<Event> observer = TestModules.recorded(context, "test.observer");
+        List<Event> observer = TestModules.observer(context, "test.observer", WATCH);
         Bundle module = TestModules.start(context, TestModules.recordingModule("test.updated", "1.0.0", WATCH));
         Await.until("loaded", () -> loadedIds().contains("test.updated"));
 

@@ -7,11 +7,17 @@ import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 
+import org.nodebus.api.NodeModule;
+import org.nodebus.testing.node.NodeBundles;
 import org.ops4j.pax.exam.Option;
 
 /** The Pax Exam options every integration test shares: one place for the container's bundle set. */
 public final class NodeBusOptions {
+    /** The bundles of {@link NodeBundles#CONTAINER} that the API alone needs: logging and Gson. */
+    private static final List<String> API_NEEDS = List.of("pax-logging-api", "gson");
 
     private NodeBusOptions() {
     }
@@ -26,33 +32,30 @@ public final class NodeBusOptions {
         return bundle(new File(path).toURI().toString());
     }
 
-    /** A third-party bundle copied by the build into {@code target/bundles} under its artifact id. */
-    public static Option containerBundle(String artifactId) {
-        File jar = new File(System.getProperty("nodebus.bundles.dir", "target/bundles"), artifactId + ".jar");
-        if (!jar.isFile()) {
-            throw new IllegalStateException(jar + " is missing; run the tests through Maven: mvn verify");
-        }
-        return bundle(jar.toURI().toString());
+    /** The folder the build copies the third-party bundles into, by artifact id. */
+    public static File bundlesDir() {
+        return new File(System.getProperty("nodebus.bundles.dir", "target/bundles"));
     }
 
-    /** Declarative Services, EventAdmin, ConfigAdmin and the Gogo runtime: what the EventManager runs on. */
+    /** A third-party bundle copied by the build into {@code target/bundles} under its artifact id. */
+    public static Option containerBundle(String artifactId) {
+        return bundle(NodeBundles.jar(bundlesDir(), artifactId).toURI().toString());
+    }
+
+    /** The rest of {@link NodeBundles#CONTAINER}: Declarative Services, EventAdmin, ConfigAdmin and Gogo. */
     public static Option services() {
-        return composite(
-                containerBundle("org.osgi.util.function"),
-                containerBundle("org.osgi.util.promise"),
-                containerBundle("org.osgi.service.component"),
-                containerBundle("org.apache.felix.scr"),
-                containerBundle("org.apache.felix.configadmin"),
-                containerBundle("org.apache.felix.eventadmin"),
-                containerBundle("org.apache.felix.gogo.runtime"),
-                // as the distribution: component changes reach the module lifecycle within 10 ms
-                frameworkProperty("ds.service.changecount.timeout").value("10"));
+        List<Option> options = new ArrayList<>();
+        NodeBundles.CONTAINER.stream().filter(name -> !API_NEEDS.contains(name)).map(NodeBusOptions::containerBundle)
+                .forEach(options::add);
+        // as the distribution: component changes reach the module lifecycle within 10 ms
+        options.add(frameworkProperty("ds.service.changecount.timeout").value("10"));
+        return composite(options.toArray(Option[]::new));
     }
 
     /** The API, the EventManager and everything they need; the node's data in target/nodebus-data. */
     public static Option eventManager() {
         return composite(apiOnly(), services(), reactorBundle("eventmanager"),
-                frameworkProperty("nodebus.data.dir").value(testDir() + "/nodebus-data"));
+                frameworkProperty(NodeModule.DATA_DIR_PROPERTY).value(testDir() + "/nodebus-data"));
     }
 
     /** A reactor bundle installed but not started. */
@@ -74,12 +77,14 @@ public final class NodeBusOptions {
         return new File(path).toURI().toString();
     }
 
-    /** The framework with logging, JUnit and the NodeBus API. */
+    /** The framework with logging, JUnit, the NodeBus API (and the Gson it reads reports with) and Await/Recorder. */
     public static Option apiOnly() {
-        return composite(
-                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
-                containerBundle("pax-logging-api"),
-                junitBundles(),
-                reactorBundle("api"));
+        List<Option> options = new ArrayList<>();
+        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+        API_NEEDS.stream().map(NodeBusOptions::containerBundle).forEach(options::add);
+        options.add(junitBundles());
+        options.add(reactorBundle("api"));
+        options.add(reactorBundle("testsupport"));
+        return composite(options.toArray(Option[]::new));
     }
 }

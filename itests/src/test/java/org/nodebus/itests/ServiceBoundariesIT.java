@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,24 +13,18 @@ import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
 
-import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.EventManager;
 import org.nodebus.api.EventPublisher;
 import org.nodebus.api.NodeControl;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.Hash32;
 import org.nodebus.api.event.NewBlock;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleRevision;
@@ -42,21 +35,14 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * never the EventManager's internals, never the shell's commands, and no way to run code as the node's own
  * bundles through a fragment.
  */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class ServiceBoundariesIT {
+public class ServiceBoundariesIT extends NodeBusTest {
     private static final String EVENTMANAGER = "org.nodebus.eventmanager";
     private static final String JANITOR = "org.nodebus.janitor";
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private CommandProcessor commandProcessor;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager(), NodeBusOptions.reactorBundle("janitor"));
+    @Override
+    protected Option[] extraOptions() {
+        return new Option[] {NodeBusOptions.reactorBundle("janitor")};
     }
 
     private static NewBlock block(long height) {

@@ -2,43 +2,22 @@ package org.nodebus.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
-import javax.inject.Inject;
 
-import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.nodebus.api.EventManager;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.NewBlock;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
+import org.nodebus.testing.Await;
+import org.nodebus.testing.Recorder;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /** The nodebus:* commands as an operator types them in Gogo. */
-@RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ShellCommandsIT {
+public class ShellCommandsIT extends NodeBusTest {
     private static final String HEX = "00".repeat(32);
-
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private EventManager eventManager;
-
-    @Inject
-    private CommandProcessor commandProcessor;
-
-    @Configuration
-    public Option[] config() {
-        return options(NodeBusOptions.eventManager());
-    }
 
     @Test
     public void anOperatorPublishesAndWatchesStatistics() throws Exception {

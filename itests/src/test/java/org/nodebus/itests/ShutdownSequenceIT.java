@@ -17,6 +17,7 @@ import org.nodebus.api.event.DataMaintenance;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.NodeShutdown;
 import org.nodebus.api.event.ShutdownReason;
+import org.nodebus.testing.Await;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.FrameworkEvent;

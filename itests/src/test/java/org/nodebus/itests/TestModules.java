@@ -21,6 +21,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.nodebus.itests.modules.RecordingActivator;
+import org.nodebus.testing.Await;
 
 /**
  * Builds module bundles at test time. A test module is a bundle with the {@code NodeBus-Module}
@@ -100,6 +101,13 @@ public final class TestModules {
                 .set(RecordingActivator.TYPES_HEADER, Arrays.stream(types).map(Enum::name).collect(Collectors.joining(",")))
                 .add(RecordingActivator.class)
                 .add(RecordingActivator.Recording.class);
+    }
+
+    /** Starts a module that records the given types, and returns what it records. */
+    public static List<Event> observer(BundleContext context, String moduleId, EventType... types)
+            throws BundleException {
+        start(context, recordingModule(moduleId, "1.0.0", types));
+        return recorded(context, moduleId);
     }
 
     /** What a recording module has received so far. */

@@ -2,6 +2,9 @@ package org.nodebus.api.event;
 
 import java.util.Optional;
 
+import org.nodebus.api.report.HealthReport;
+import org.nodebus.api.report.Reports;
+
 /**
  * A health check was performed.
  *
@@ -20,6 +23,16 @@ public record HealthCheck(HealthCheckType checkType, boolean nodeHealthy, Option
     public HealthCheck {
         Checks.notNull("HealthCheck.checkType", checkType);
         Checks.optionalText("HealthCheck.healthReport", healthReport, Checks.JSON_MAX);
+    }
+
+    /**
+     * The health report, typed.
+     *
+     * @return the report, or empty if the check carries none
+     * @throws IllegalArgumentException if {@link #healthReport()} is not a health report
+     */
+    public Optional<HealthReport> report() {
+        return healthReport.map(Reports::healthReport);
     }
 
     @Override

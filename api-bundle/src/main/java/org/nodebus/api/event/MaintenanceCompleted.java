@@ -2,6 +2,9 @@ package org.nodebus.api.event;
 
 import java.util.Optional;
 
+import org.nodebus.api.report.MaintenanceResults;
+import org.nodebus.api.report.Reports;
+
 /**
  * A maintenance run completed.
  *
@@ -22,6 +25,16 @@ public record MaintenanceCompleted(MaintenanceType maintenanceType, boolean succ
         Checks.notNull("MaintenanceCompleted.maintenanceType", maintenanceType);
         Checks.notNegative("MaintenanceCompleted.durationMs", durationMs);
         Checks.optionalText("MaintenanceCompleted.results", results, Checks.JSON_MAX);
+    }
+
+    /**
+     * Each module's outcome, typed.
+     *
+     * @return the results, or empty if the event carries none
+     * @throws IllegalArgumentException if {@link #results()} is not maintenance results
+     */
+    public Optional<MaintenanceResults> moduleResults() {
+        return results.map(Reports::maintenanceResults);
     }
 
     @Override

@@ -9,7 +9,7 @@
  * the record, the field and the value, so a bad event never reaches a subscriber.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.nodebus.api.event;
 
 import org.osgi.annotation.bundle.Export;

@@ -21,6 +21,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 import org.nodebus.api.NodeModule;
+import org.nodebus.testing.node.NodeBundles;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -61,20 +62,18 @@ public final class EmbeddedFramework implements AutoCloseable {
         config.put(Constants.FRAMEWORK_STORAGE, storage.getAbsolutePath());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         config.putIfAbsent("ds.service.changecount.timeout", "10"); // as the distribution
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.nodebus.api;version=1.1.0,"
-                + "org.nodebus.api.event;version=1.0.0,org.osgi.service.event;version=1.4.1");
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
+                NodeBundles.apiPackages() + ",org.osgi.service.event;version=1.4.1");
         config.put("org.ops4j.pax.logging.DefaultServiceLog.level", "ERROR");
         Framework framework = new org.apache.felix.framework.FrameworkFactory().newFramework(config);
         framework.init();
-        List<String> names = new ArrayList<>(List.of("pax-logging-api", "org.osgi.util.function",
-                "org.osgi.util.promise", "org.osgi.service.component", "org.apache.felix.scr",
-                "org.apache.felix.configadmin", "org.apache.felix.eventadmin", "org.apache.felix.gogo.runtime"));
+        List<File> jars = new ArrayList<>(NodeBundles.container(bundles()));
         if (withEventManager) {
-            names.add("org.nodebus.eventmanager");
+            jars.add(NodeBundles.jar(bundles(), "org.nodebus.eventmanager"));
         }
         List<Bundle> installed = new ArrayList<>();
-        for (String name : names) {
-            installed.add(framework.getBundleContext().installBundle(new File(bundles(), name + ".jar").toURI().toString()));
+        for (File jar : jars) {
+            installed.add(framework.getBundleContext().installBundle(jar.toURI().toString()));
         }
         framework.start();
         for (Bundle bundle : installed) {

@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The EventManager's configuration (PID {@code org.nodebus.eventmanager}), validated.
+ * The EventManager's configuration (PID {@code org.nodebus.eventmanager}), validated and in the types the
+ * delivery code uses; made by {@link SettingsParser} from values checked against {@link EventManagerConfig}.
  *
  * @param bufferSize queue capacity of a module without its own size
  * @param moduleBufferSizes queue capacity per module id, overriding bufferSize
@@ -24,11 +25,10 @@ public record DeliverySettings(int bufferSize, Map<String, Integer> moduleBuffer
         Duration listenerTimeout, CrashPolicy crashPolicy, boolean eventAdminBridge, Set<String> nodeComponents,
         int deliveryThreads, int maxDeliveryThreads, Duration compensationThreshold) {
 
-    /** The default configuration. */
-    public static final DeliverySettings DEFAULTS = new DeliverySettings(100, Map.of(), 5, Duration.ofSeconds(5),
-            CrashPolicy.STOP, true, Set.of("org.nodebus.janitor"),
-            Math.max(2, Runtime.getRuntime().availableProcessors()), 32,
-            Duration.ofMillis(20));
+    /** The defaults, as the metatype {@link EventManagerConfig} declares them. */
+    public static DeliverySettings defaults() {
+        return SettingsParser.DEFAULTS.settings();
+    }
 
     public DeliverySettings {
         moduleBufferSizes = Map.copyOf(moduleBufferSizes);

@@ -5,16 +5,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 /**
- * The metatype of PID {@code org.nodebus.eventmanager}, what an operator sees in a configuration UI.
- * The values are read and checked by {@link SettingsParser}; a bad value is refused with a log line and
- * the previous value stays.
+ * The metatype of PID {@code org.nodebus.eventmanager}: the one declaration of every key, default, valid
+ * range and description, what an operator sees in a configuration UI and what the node enforces
+ * ({@link SettingsParser} checks values against it). A bad value is refused with a log line and the
+ * previous value stays.
  */
 @ObjectClassDefinition(id = SettingsParser.PID, name = "NodeBus EventManager",
         description = "Per-module bounded event delivery.")
 public @interface EventManagerConfig {
 
     @AttributeDefinition(name = "Queue size", min = "1", max = "1000000",
-            description = "Events a module's queue holds before further events for it are dropped (1..1000000).")
+            description = "Events a module's queue holds before further events for it are dropped.")
     int buffer_size() default 100;
 
     @AttributeDefinition(name = "Queue size per module", required = false,
@@ -22,11 +23,11 @@ public @interface EventManagerConfig {
     String[] module_buffer_sizes() default {};
 
     @AttributeDefinition(name = "Consecutive failure limit", min = "1", max = "1000000",
-            description = "Listener failures in a row after which a module is DEGRADED (1..1000000).")
+            description = "Listener failures in a row after which a module is DEGRADED.")
     int failure_limit() default 5;
 
     @AttributeDefinition(name = "Listener time limit (ms)", min = "10", max = "86400000",
-            description = "How long one listener call may run before its module is UNRESPONSIVE until the call returns (10..86400000).")
+            description = "How long one listener call may run before its module is UNRESPONSIVE until the call returns.")
     long listener_timeout_ms() default 5000;
 
     @AttributeDefinition(name = "Crash policy",
@@ -44,14 +45,14 @@ public @interface EventManagerConfig {
     String[] node_components() default {"org.nodebus.janitor"};
 
     @AttributeDefinition(name = "Delivery threads", min = "1", max = "64", required = false,
-            description = "Threads in the shared delivery pool (1..64); default: the number of processors, at least 2.")
+            description = "Threads in the shared delivery pool; default: the number of processors, at least 2.")
     int delivery_threads();
 
     @AttributeDefinition(name = "Delivery threads while listeners are slow or hang", min = "1", max = "1024",
-            description = "The bound up to which the pool grows to compensate threads held by slow or hung listeners (1..1024, at least the delivery threads).")
+            description = "The bound up to which the pool grows to compensate threads held by slow or hung listeners, at least the delivery threads.")
     int delivery_threads_max() default 32;
 
     @AttributeDefinition(name = "Compensate a slow listener call after (ms)", min = "1", max = "60000",
-            description = "A listener call that holds its delivery thread longer than this gets another pool thread started for the other modules, within delivery.threads.max; the thread goes again once the call returns (1..60000).")
+            description = "A listener call that holds its delivery thread longer than this gets another pool thread started for the other modules, within delivery.threads.max; the thread goes again once the call returns.")
     long delivery_compensation_ms() default 20;
 }

@@ -42,6 +42,13 @@ final class EventAdminBridge implements EventSubscriber {
         properties.put("nodebus.publisher", event.publisher());
         properties.put(EventConstants.TIMESTAMP, event.timestamp().toEpochMilli());
         properties.put("nodebus.category", event.type().category().name());
-        eventAdmin.postEvent(new org.osgi.service.event.Event(TOPIC_PREFIX + event.type().eventName(), properties));
+        try {
+            eventAdmin.postEvent(new org.osgi.service.event.Event(TOPIC_PREFIX + event.type().eventName(), properties));
+        } catch (LinkageError e) {
+            // an EventAdmin whose bundle went away: an Error here would count as a crash of the node's own
+            // channel and unsubscribe the bridge for good
+            LOG.warn("Event {} #{} is not bridged: EventAdmin failed with {}", event.type().eventName(),
+                    event.sequence(), e.toString());
+        }
     }
 }

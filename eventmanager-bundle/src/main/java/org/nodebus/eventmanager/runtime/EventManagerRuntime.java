@@ -13,8 +13,8 @@ import org.nodebus.api.EventSubscriber;
 import org.nodebus.api.ModuleInfo;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.ModuleHealth;
-import org.nodebus.eventmanager.config.DeliverySettings;
 import org.nodebus.eventmanager.config.EventManagerConfig;
+import org.nodebus.eventmanager.config.DeliverySettings;
 import org.nodebus.eventmanager.config.SettingsParser;
 import org.nodebus.eventmanager.delivery.DeliveryCore;
 import org.nodebus.eventmanager.delivery.SubscriberEntry;
@@ -66,17 +66,25 @@ public final class EventManagerRuntime {
     private final ModuleLifecycle lifecycle;
     private final Map<ServiceReference<?>, SubscriberEntry> whiteboard = new ConcurrentHashMap<>();
     private final SynchronousBundleListener bundleListener = this::bundleChanged;
+    /**
+     * Guards eventAdmin, bridge and bridgedTo: which EventAdmin the bridge subscriber posts to. Taken by SCR's
+     * threads only; it is held across the bridge's subscribe and unsubscribe, so its order is bridgeLock
+     * before the publish lock, and nothing takes it while holding the publish lock.
+     */
     private final Object bridgeLock = new Object();
     private EventAdmin eventAdmin;
     private SubscriberEntry bridge;
     private EventAdmin bridgedTo;
     private final List<ServiceRegistration<?>> registrations;
+    /** The configuration in force; written by activation and {@code @Modified}, which DS serialises. */
+    private volatile SettingsParser.Result configuration;
 
     @Activate
     public EventManagerRuntime(BundleContext context, Map<String, Object> properties,
             @Reference ServiceComponentRuntime scr) {
         this.context = context;
-        this.core = new DeliveryCore(parse(properties, DeliverySettings.DEFAULTS));
+        this.configuration = parse(properties, SettingsParser.DEFAULTS);
+        this.core = new DeliveryCore(configuration.settings());
         this.lifecycle = new ModuleLifecycle(context, core, scr, () -> core.settings().crashPolicy());
         core.setSubscriptionObserver(lifecycle);
         core.setHealthListener(lifecycle);
@@ -140,21 +148,27 @@ public final class EventManagerRuntime {
 
     @Modified
     void modified(Map<String, Object> properties) {
-        core.apply(parse(properties, core.settings()));
+        configuration = parse(properties, configuration);
+        core.apply(configuration.settings());
         updateBridge();
+        DeliverySettings applied = configuration.settings();
         LOG.info("EventManager configuration applied: queue size {}, per-module sizes {}, failure limit {}, "
-                + "listener time limit {} ms, crash policy {}, EventAdmin bridge {}", core.settings().bufferSize(),
-                core.settings().moduleBufferSizes(), core.settings().failureLimit(),
-                core.settings().listenerTimeout().toMillis(), core.settings().crashPolicy(),
-                core.settings().eventAdminBridge() ? "on" : "off");
+                + "listener time limit {} ms, crash policy {}, EventAdmin bridge {}", applied.bufferSize(),
+                applied.moduleBufferSizes(), applied.failureLimit(), applied.listenerTimeout().toMillis(),
+                applied.crashPolicy(), applied.eventAdminBridge() ? "on" : "off");
     }
 
-    private static DeliverySettings parse(Map<String, ?> properties, DeliverySettings previous) {
+    private static SettingsParser.Result parse(Map<String, ?> properties, SettingsParser.Result previous) {
         SettingsParser.Result result = SettingsParser.parse(properties, previous);
         for (String error : result.errors()) {
             LOG.error("Configuration {}: {}", SettingsParser.PID, error);
         }
-        return result.settings();
+        List<String> unknown = SettingsParser.SCHEMA.unknownKeys(properties);
+        if (!unknown.isEmpty()) {
+            LOG.warn("Configuration {}: unknown key(s) {} ignored; the keys are {}", SettingsParser.PID, unknown,
+                    SettingsParser.SCHEMA.attributes().stream().map(a -> a.key()).toList());
+        }
+        return result;
     }
 
     @Deactivate

@@ -6,7 +6,7 @@ import java.util.Set;
 
 import org.nodebus.api.EventSubscriber;
 import org.nodebus.api.event.EventType;
-import org.nodebus.eventmanager.config.SettingsParser;
+import org.nodebus.internal.config.ConfigSchema;
 
 /** Reads the event types a whiteboard subscriber asks for from its service property. */
 final class WhiteboardTypes {
@@ -33,7 +33,7 @@ final class WhiteboardTypes {
             return new Parsed(types, List.of());
         }
         List<String> unknown = new java.util.ArrayList<>();
-        for (String name : SettingsParser.strings(property)) {
+        for (String name : ConfigSchema.strings(property)) {
             if (name.equals("*")) {
                 types.addAll(EnumSet.allOf(EventType.class));
                 continue;

@@ -11,11 +11,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SettingsParserTest {
-    private static final DeliverySettings D = DeliverySettings.DEFAULTS;
+    private static final SettingsParser.Result DEFAULTS = SettingsParser.DEFAULTS;
+    private static final DeliverySettings D = DEFAULTS.settings();
 
     @Test
     void noPropertiesKeepTheDefaults() {
-        SettingsParser.Result r = SettingsParser.parse(Map.of(), D);
+        SettingsParser.Result r = SettingsParser.parse(Map.of(), DEFAULTS);
         assertEquals(D, r.settings());
         assertEquals(List.of(), r.errors());
         assertEquals(100, D.bufferSize());
@@ -27,7 +28,7 @@ class SettingsParserTest {
         SettingsParser.Result r = SettingsParser.parse(Map.of("buffer.size", 500, "failure.limit", 7L,
                 "listener.timeout.ms", 250L, "crash.policy", "leave", "eventadmin.bridge", false,
                 "node.components", new String[] {"a", "b"}, "module.buffer.sizes", new String[] {"x=3", "y = 9"},
-                "delivery.threads", 3, "delivery.threads.max", 12), D);
+                "delivery.threads", 3, "delivery.threads.max", 12), DEFAULTS);
         assertEquals(List.of(), r.errors());
         DeliverySettings s = r.settings();
         assertEquals(500, s.bufferSize());
@@ -46,7 +47,7 @@ class SettingsParserTest {
     @Test
     void textValuesFromACfgFileApply() {
         SettingsParser.Result r = SettingsParser.parse(Map.of("buffer.size", " 250 ", "eventadmin.bridge", "FALSE",
-                "node.components", "org.nodebus.janitor, org.example.trusted", "crash.policy", "STOP"), D);
+                "node.components", "org.nodebus.janitor, org.example.trusted", "crash.policy", "STOP"), DEFAULTS);
         assertEquals(List.of(), r.errors());
         assertEquals(250, r.settings().bufferSize());
         assertEquals(Set.of("org.nodebus.janitor", "org.example.trusted"), r.settings().nodeComponents());
@@ -54,7 +55,7 @@ class SettingsParserTest {
 
     @Test
     void eachBadValueIsRefusedNamingKeyValueAndRangeAndThePreviousValueStays() {
-        DeliverySettings previous = SettingsParser.parse(Map.of("buffer.size", 42), D).settings();
+        SettingsParser.Result previous = SettingsParser.parse(Map.of("buffer.size", 42), DEFAULTS);
         SettingsParser.Result r = SettingsParser.parse(Map.of("buffer.size", "lots", "failure.limit", 0,
                 "listener.timeout.ms", -5, "crash.policy", "explode", "eventadmin.bridge", "maybe",
                 "module.buffer.sizes", new String[] {"x=0"}, "delivery.threads", 500, "buffer.size.typo", 1,
@@ -79,7 +80,7 @@ class SettingsParserTest {
 
     @Test
     void theThreadBoundCannotBeBelowTheThreads() {
-        SettingsParser.Result r = SettingsParser.parse(Map.of("delivery.threads", 8, "delivery.threads.max", 4), D);
+        SettingsParser.Result r = SettingsParser.parse(Map.of("delivery.threads", 8, "delivery.threads.max", 4), DEFAULTS);
         assertEquals(8, r.settings().deliveryThreads());
         assertTrue(r.settings().maxDeliveryThreads() >= 8);
         assertContains(r.errors(), "delivery.threads.max=4 refused: must be at least delivery.threads (8)");
@@ -101,7 +102,7 @@ class SettingsParserTest {
         // node.components has no bad value: an empty list means no bundle besides the EventManager is trusted
         for (Map.Entry<String, List<Object>> key : bad.entrySet()) {
             for (Object value : key.getValue()) {
-                SettingsParser.Result r = SettingsParser.parse(Map.of(key.getKey(), value), D);
+                SettingsParser.Result r = SettingsParser.parse(Map.of(key.getKey(), value), DEFAULTS);
                 String shown = value instanceof String[] a ? java.util.Arrays.toString(a) : String.valueOf(value);
                 assertEquals(D, r.settings(), key.getKey() + "=" + shown + " changed the settings");
                 assertEquals(1, r.errors().size(), key.getKey() + "=" + shown + ": " + r.errors());
@@ -110,6 +111,23 @@ class SettingsParserTest {
                         r.errors().get(0));
             }
         }
+    }
+
+    @Test
+    void theMetatypeIsTheOneSourceOfKeysDefaultsAndRanges() {
+        assertEquals(List.of("buffer.size", "module.buffer.sizes", "failure.limit", "listener.timeout.ms", "crash.policy",
+                "eventadmin.bridge", "node.components", "delivery.threads", "delivery.threads.max",
+                "delivery.compensation.ms"), SettingsParser.SCHEMA.attributes().stream().map(a -> a.key()).toList());
+        org.nodebus.internal.config.Attribute size = SettingsParser.SCHEMA.attributes().get(0);
+        assertEquals(java.util.Optional.of("1"), size.min());
+        assertEquals(java.util.Optional.of("1000000"), size.max());
+        assertEquals(List.of("100"), size.defaults());
+        assertEquals(Duration.ofSeconds(5), D.listenerTimeout());
+        assertEquals(32, D.maxDeliveryThreads());
+        assertEquals(Duration.ofMillis(20), D.compensationThreshold());
+        assertEquals(Math.max(2, Runtime.getRuntime().availableProcessors()), D.deliveryThreads());
+        assertEquals(List.of("bufer.size"), SettingsParser.SCHEMA.unknownKeys(Map.of("bufer.size", 10,
+                "buffer.size", 5, "service.pid", SettingsParser.PID, "felix.fileinstall.filename", "x")));
     }
 
     private static void assertContains(List<String> errors, String fragment) {

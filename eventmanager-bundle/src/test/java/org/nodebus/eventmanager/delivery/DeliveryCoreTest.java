@@ -34,6 +34,8 @@ import org.nodebus.api.event.ShutdownReason;
 import org.nodebus.api.event.Urgency;
 import org.nodebus.eventmanager.config.CrashPolicy;
 import org.nodebus.eventmanager.config.DeliverySettings;
+import org.nodebus.testing.Await;
+import org.nodebus.testing.Recorder;
 
 class DeliveryCoreTest {
     private static final Set<EventType> BLOCKS = Set.of(EventType.NEW_BLOCK);

@@ -28,6 +28,8 @@ import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.Hash32;
 import org.nodebus.api.event.ModuleHealth;
 import org.nodebus.api.event.NewTransaction;
+import org.nodebus.testing.Await;
+import org.nodebus.testing.Recorder;
 
 /**
  * A slow, hung or broken module never costs another module an event, a thread or the publish lock; the

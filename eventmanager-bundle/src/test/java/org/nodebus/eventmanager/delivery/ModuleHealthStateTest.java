@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nodebus.api.event.ModuleHealth;
+import org.nodebus.testing.Await;
 
 class ModuleHealthStateTest {
     private final HealthOutbox outbox = new HealthOutbox();

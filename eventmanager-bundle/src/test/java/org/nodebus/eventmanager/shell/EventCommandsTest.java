@@ -17,12 +17,12 @@ import org.nodebus.api.ModuleInfo;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.ModuleHealth;
 import org.nodebus.eventmanager.config.DeliverySettings;
-import org.nodebus.eventmanager.delivery.Await;
 import org.nodebus.eventmanager.delivery.DeliveryCore;
+import org.nodebus.testing.Await;
 
 class EventCommandsTest {
     private static final String HEX = "00".repeat(32);
-    private final DeliveryCore core = new DeliveryCore(DeliverySettings.DEFAULTS);
+    private final DeliveryCore core = new DeliveryCore(DeliverySettings.defaults());
     private final List<ModuleInfo> loaded = new CopyOnWriteArrayList<>();
     private final EventCommands commands = new EventCommands(core, () -> List.copyOf(loaded));
     private final List<Event> received = new CopyOnWriteArrayList<>();

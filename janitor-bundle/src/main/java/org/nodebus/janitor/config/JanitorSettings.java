@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The janitor's configuration (PID {@code org.nodebus.janitor}), validated.
+ * The janitor's configuration (PID {@code org.nodebus.janitor}), validated and typed; made by
+ * {@link JanitorSettingsParser} from values checked against {@link JanitorConfig}.
  *
  * @param shutdownTimeout the longest the shutdown sequence waits for modules, NodeShutdown and flush together
  * @param maintenanceInterval time between periodic maintenance runs
@@ -27,10 +28,10 @@ public record JanitorSettings(Duration shutdownTimeout, Duration maintenanceInte
         double diskUsageThresholdPercent, Duration resourcePollInterval, double hysteresisPercent,
         Duration startupSettleTimeout) {
 
-    /** The defaults: 30 s shutdown, daily maintenance of data older than 30 days, health every 5 minutes. */
-    public static final JanitorSettings DEFAULTS = new JanitorSettings(Duration.ofSeconds(30), Duration.ofDays(1), 30,
-            Duration.ofMinutes(5), Duration.ofMinutes(5), "data", Duration.ofMinutes(1), 10, 90, 90, 90,
-            Duration.ofSeconds(30), 2, Duration.ofSeconds(60));
+    /** The defaults, as the metatype {@link JanitorConfig} declares them. */
+    public static JanitorSettings defaults() {
+        return JanitorSettingsParser.DEFAULTS.settings();
+    }
 
     public JanitorSettings {
         Objects.requireNonNull(dataDir, "dataDir");

@@ -21,6 +21,7 @@ import org.nodebus.api.EventManager;
 import org.nodebus.api.EventPublisher;
 import org.nodebus.api.ModuleInfo;
 import org.nodebus.api.NodeControl;
+import org.nodebus.api.NodeModule;
 import org.nodebus.api.event.HealthCheck;
 import org.nodebus.api.event.HealthCheckType;
 import org.nodebus.api.event.MaintenanceCompleted;
@@ -74,14 +75,13 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = JanitorConfig.class)
 public final class Janitor implements NodeControl {
     private static final Logger LOG = LoggerFactory.getLogger(Janitor.class);
-    /** Framework property naming the node's data directory, the default of {@code data.dir}. */
-    public static final String DATA_DIR_PROPERTY = "nodebus.data.dir";
 
     private final BundleContext context;
     private final EventPublisher publisher;
     private final EventManager eventManager;
     private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService executor;
+    /** The periodic tasks; guarded by this object's monitor, under which only the executor is called. */
     private final List<ScheduledFuture<?>> periodic = new ArrayList<>();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final SynchronousBundleListener shutdownTrigger = this::bundleChanged;
@@ -92,6 +92,8 @@ public final class Janitor implements NodeControl {
     private final MaintenanceRun maintenance;
     private final HealthCheckRun health;
     private volatile JanitorSettings settings;
+    /** The configuration in force; written by activation and {@code @Modified}, which DS serialises. */
+    private volatile JanitorSettingsParser.Result configuration;
     private volatile ShutdownRequest requested;
     // a registered probe service replaces the built-in one (the tests measure a low disk this way)
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -103,6 +105,7 @@ public final class Janitor implements NodeControl {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile CpuProbe cpuProbe;
+    /** Whether the startup chain runs; guarded by this object's monitor. One chain calls StartupWatch. */
     private boolean watchingStartup;
     private final ServiceRegistration<JanitorCommands> commands;
 
@@ -115,7 +118,8 @@ public final class Janitor implements NodeControl {
         this.context = context;
         this.publisher = publisher;
         this.eventManager = eventManager;
-        this.settings = parse(properties, defaults(context));
+        this.configuration = parse(properties, defaults(context));
+        this.settings = configuration.settings();
         this.executor = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "nodebus-janitor");
             t.setDaemon(true);
@@ -146,9 +150,10 @@ public final class Janitor implements NodeControl {
 
     @Modified
     void modified(Map<String, Object> properties) {
-        settings = parse(properties, settings);
+        configuration = parse(properties, configuration);
+        settings = configuration.settings();
         schedule();
-        LOG.info("Janitor configuration applied: {}", settings);
+        LOG.info("Janitor configuration applied: {}", configuration.values());
     }
 
     @Deactivate
@@ -163,17 +168,22 @@ public final class Janitor implements NodeControl {
         executor.shutdownNow();
     }
 
-    /** The defaults, with the data directory from the framework property {@value #DATA_DIR_PROPERTY} if set. */
-    private static JanitorSettings defaults(BundleContext context) {
-        String dataDir = context.getProperty(DATA_DIR_PROPERTY);
-        return dataDir == null || dataDir.isBlank() ? JanitorSettings.DEFAULTS
-                : JanitorSettingsParser.parse(Map.of("data.dir", dataDir), JanitorSettings.DEFAULTS).settings();
+    /** The defaults, with the data directory from the framework property {@value NodeModule#DATA_DIR_PROPERTY} if set. */
+    private static JanitorSettingsParser.Result defaults(BundleContext context) {
+        String dataDir = context.getProperty(NodeModule.DATA_DIR_PROPERTY);
+        return dataDir == null || dataDir.isBlank() ? JanitorSettingsParser.DEFAULTS
+                : JanitorSettingsParser.parse(Map.of("data.dir", dataDir), JanitorSettingsParser.DEFAULTS);
     }
 
-    private static JanitorSettings parse(Map<String, ?> properties, JanitorSettings previous) {
+    private static JanitorSettingsParser.Result parse(Map<String, ?> properties, JanitorSettingsParser.Result previous) {
         JanitorSettingsParser.Result result = JanitorSettingsParser.parse(properties, previous);
         result.errors().forEach(e -> LOG.error("Configuration {}: {}", JanitorSettingsParser.PID, e));
-        return result.settings();
+        List<String> unknown = JanitorSettingsParser.SCHEMA.unknownKeys(properties);
+        if (!unknown.isEmpty()) {
+            LOG.warn("Configuration {}: unknown key(s) {} ignored; the keys are {}", JanitorSettingsParser.PID, unknown,
+                    JanitorSettingsParser.SCHEMA.attributes().stream().map(a -> a.key()).toList());
+        }
+        return result;
     }
 
     // ---- probes (a registered probe service replaces the built-in one) -----------------------------

@@ -11,6 +11,9 @@ import org.nodebus.api.ModuleInfo;
 import org.nodebus.api.event.HealthCheck;
 import org.nodebus.api.event.HealthCheckType;
 import org.nodebus.api.event.ModuleHealth;
+import org.nodebus.api.report.HealthReport;
+import org.nodebus.api.report.ModuleReport;
+import org.nodebus.api.report.Reports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,25 +35,17 @@ public final class HealthCheckRun {
     /** Builds the report, publishes HealthCheck and returns it. */
     public HealthCheck run(HealthCheckType type) {
         boolean healthy = true;
-        Map<String, Object> modules = new LinkedHashMap<>();
+        Map<String, ModuleReport> modules = new LinkedHashMap<>();
         for (ModuleInfo module : eventManager.getLoadedModules()) {
             DeliveryStats stats = eventManager.getDeliveryStats(module.moduleId()).orElse(DeliveryStats.ZERO);
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("version", module.version());
-            entry.put("health", module.health().name());
-            entry.put("successful", stats.successful());
-            entry.put("failed", stats.failed());
-            entry.put("channelFull", stats.channelFull());
-            entry.put("queued", stats.queued());
-            modules.put(module.moduleId(), entry);
+            modules.put(module.moduleId(), new ModuleReport(module.version(), module.health(), stats.successful(),
+                    stats.failed(), stats.channelFull(), stats.queued()));
             if (module.health() == ModuleHealth.UNRESPONSIVE || module.health() == ModuleHealth.CRASHED) {
                 healthy = false;
             }
         }
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("nodeHealthy", healthy);
-        report.put("modules", modules);
-        HealthCheck check = new HealthCheck(type, healthy, Optional.of(Json.write(report)));
+        HealthCheck check = new HealthCheck(type, healthy,
+                Optional.of(Reports.toJson(new HealthReport(healthy, modules))));
         publisher.publish(check);
         LOG.info("Health check ({}): node {}; {} module(s)", type, healthy ? "healthy" : "UNHEALTHY", modules.size());
         return check;

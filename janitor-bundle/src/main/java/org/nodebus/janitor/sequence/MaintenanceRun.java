@@ -16,6 +16,9 @@ import org.nodebus.api.event.MaintenanceStarted;
 import org.nodebus.api.event.MaintenanceType;
 import org.nodebus.api.event.Operation;
 import org.nodebus.api.event.Urgency;
+import org.nodebus.api.report.MaintenanceResults;
+import org.nodebus.api.report.ModuleOutcome;
+import org.nodebus.api.report.Reports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,23 +52,20 @@ public final class MaintenanceRun {
         DeliveryReport report = publisher.publishAndAwait(new DataMaintenance(Operation.CLEANUP, Urgency.LOW, reason,
                 Optional.of(targetAgeDays), Optional.of(timeout.toSeconds())), timeout);
         long duration = clock.millis() - start;
-        Map<String, Object> modules = new LinkedHashMap<>();
-        put(modules, report.handled(), "handled");
-        put(modules, report.failed(), "failed");
-        put(modules, report.dropped(), "dropped");
-        put(modules, report.timedOut(), "timed out");
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("reason", reason.name());
-        results.put("targetAgeDays", targetAgeDays);
-        results.put("modules", modules);
+        Map<String, ModuleOutcome> modules = new LinkedHashMap<>();
+        put(modules, report.handled(), ModuleOutcome.HANDLED);
+        put(modules, report.failed(), ModuleOutcome.FAILED);
+        put(modules, report.dropped(), ModuleOutcome.DROPPED);
+        put(modules, report.timedOut(), ModuleOutcome.TIMED_OUT);
+        MaintenanceResults results = new MaintenanceResults(reason, targetAgeDays, modules);
         MaintenanceCompleted completed = new MaintenanceCompleted(MaintenanceType.CLEANUP, report.complete(), duration,
-                Optional.of(Json.write(results)));
+                Optional.of(Reports.toJson(results)));
         publisher.publish(completed);
         LOG.info("Maintenance ({}) completed in {} ms, success={}: {}", reason, duration, report.complete(), modules);
         return completed;
     }
 
-    private static void put(Map<String, Object> modules, List<String> ids, String outcome) {
+    private static void put(Map<String, ModuleOutcome> modules, List<String> ids, ModuleOutcome outcome) {
         ids.forEach(id -> modules.put(id, outcome));
     }
 }

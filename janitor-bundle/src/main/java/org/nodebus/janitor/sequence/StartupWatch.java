@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes NodeStartupCompleted once the framework has started and every active module bundle has been
  * announced as loaded (or the settle timeout passes, naming the modules that did not settle).
+ *
+ * <p>Not thread-safe, and holds no lock while it reads the framework and publishes: the janitor calls
+ * {@link #check} from its one startup chain, each check scheduled by the one before it.
  */
 public final class StartupWatch {
     private static final Logger LOG = LoggerFactory.getLogger(StartupWatch.class);
@@ -48,7 +51,7 @@ public final class StartupWatch {
      * @param settleTimeout how long to wait for modules before announcing the startup anyway
      * @return whether NodeStartupCompleted has been published (now or before)
      */
-    public synchronized boolean check(Duration settleTimeout) {
+    public boolean check(Duration settleTimeout) {
         if (done) {
             return true;
         }

@@ -29,14 +29,14 @@ class MonitorsTest {
     Path dataDir;
 
     private JanitorSettings settings() {
-        return JanitorSettingsParser.parse(java.util.Map.of("data.dir", dataDir.toString()), JanitorSettings.DEFAULTS)
+        return JanitorSettingsParser.parse(java.util.Map.of("data.dir", dataDir.toString()), JanitorSettingsParser.DEFAULTS)
                 .settings();
     }
 
     /** Low free space alone, without the disk usage warning that 92% used would also give. */
     private JanitorSettings lowDiskOnly() {
         return JanitorSettingsParser.parse(java.util.Map.of("data.dir", dataDir.toString(),
-                "disk.usage.threshold.percent", 99.5), JanitorSettings.DEFAULTS).settings();
+                "disk.usage.threshold.percent", 99.5), JanitorSettingsParser.DEFAULTS).settings();
     }
 
     @Test

@@ -29,6 +29,9 @@ import org.nodebus.api.event.ModuleHealth;
 import org.nodebus.api.event.NodeStartupCompleted;
 import org.nodebus.api.event.Operation;
 import org.nodebus.api.event.Urgency;
+import org.nodebus.api.report.MaintenanceResults;
+import org.nodebus.api.report.ModuleOutcome;
+import org.nodebus.api.report.ModuleReport;
 import org.nodebus.janitor.FakePublisher;
 
 class MaintenanceAndHealthTest {
@@ -47,6 +50,8 @@ class MaintenanceAndHealthTest {
         assertEquals(250, done.durationMs());
         assertEquals("{\"reason\":\"PERIODIC\",\"targetAgeDays\":30,\"modules\":{\"fast\":\"handled\","
                 + "\"broken\":\"failed\",\"slow\":\"timed out\"}}", done.results().orElseThrow());
+        assertEquals(new MaintenanceResults(MaintenanceReason.PERIODIC, 30, Map.of("fast", ModuleOutcome.HANDLED,
+                "broken", ModuleOutcome.FAILED, "slow", ModuleOutcome.TIMED_OUT)), done.moduleResults().orElseThrow());
     }
 
     @Test
@@ -62,6 +67,8 @@ class MaintenanceAndHealthTest {
                 + "\"successful\":10,\"failed\":0,\"channelFull\":0,\"queued\":0},\"b\":{\"version\":\"2.0.0\","
                 + "\"health\":\"DEGRADED\",\"successful\":4,\"failed\":5,\"channelFull\":1,\"queued\":3}}}",
                 check.healthReport().orElseThrow());
+        assertEquals(new ModuleReport("2.0.0", ModuleHealth.DEGRADED, 4, 5, 1, 3),
+                check.report().orElseThrow().modules().get("b"));
         assertEquals(List.of(check), publisher.published);
 
         manager.modules = List.of(new ModuleInfo("c", "1.0.0", 7, ModuleHealth.UNRESPONSIVE, 100, Instant.EPOCH));
@@ -90,11 +97,6 @@ class MaintenanceAndHealthTest {
         publisher.clock.advance(5_001);
         assertTrue(watch.check(Duration.ofSeconds(5)));
         assertEquals(List.of("a"), publisher.of(NodeStartupCompleted.class).get(0).components());
-    }
-
-    @Test
-    void jsonEscapesText() {
-        assertEquals("{\"a\\\"b\":\"x\\ny\\u0001\"}", Json.write(Map.of("a\"b", "x\ny\u0001")));
     }
 
     static final class StubManager implements EventManager {

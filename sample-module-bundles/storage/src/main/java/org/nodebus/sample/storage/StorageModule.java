@@ -6,6 +6,7 @@ import java.time.Clock;
 
 import org.nodebus.api.Event;
 import org.nodebus.api.EventSubscriber;
+import org.nodebus.api.NodeModule;
 import org.nodebus.api.SubscribeTo;
 import org.nodebus.api.event.DataMaintenance;
 import org.nodebus.api.event.DiskSpaceLow;
@@ -44,7 +45,7 @@ public final class StorageModule implements EventSubscriber {
 
     /** Each module keeps its data in data/<moduleId> of the node's data folder. */
     static Path dataDir(BundleContext context) {
-        String root = context.getProperty("nodebus.data.dir");
+        String root = context.getProperty(NodeModule.DATA_DIR_PROPERTY);
         return Path.of(root == null ? "data" : root, context.getBundle().getSymbolicName()).toAbsolutePath();
     }
 

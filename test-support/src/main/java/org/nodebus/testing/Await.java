@@ -1,11 +1,15 @@
-package org.nodebus.itests;
+package org.nodebus.testing;
 
+import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waits for a condition with a deadline, polling every millisecond; fails with the last state. */
 public final class Await {
+    /** How long a condition may take: generous, so a slow CI machine waits instead of failing. */
+    public static final Duration DEADLINE = Duration.ofSeconds(20);
+
     private Await() {
     }
 
@@ -14,10 +18,11 @@ public final class Await {
     }
 
     public static void until(String what, BooleanSupplier condition, Supplier<Object> state) {
-        long deadline = System.nanoTime() + 20_000_000_000L;
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after 20 s waiting until " + what + "; state: " + state.get());
+                throw new AssertionError("timed out after " + DEADLINE.toSeconds() + " s waiting until " + what
+                        + "; state: " + state.get());
             }
             LockSupport.parkNanos(1_000_000);
         }

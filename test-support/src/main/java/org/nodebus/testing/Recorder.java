@@ -1,4 +1,4 @@
-package org.nodebus.eventmanager.delivery;
+package org.nodebus.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,39 +9,45 @@ import java.util.concurrent.TimeUnit;
 import org.nodebus.api.Event;
 import org.nodebus.api.EventSubscriber;
 
-/** A subscriber that records what it receives and can be held inside onEvent by the test. */
-class Recorder implements EventSubscriber {
-    final List<Event> events = new CopyOnWriteArrayList<>();
-    final List<Thread> threads = new CopyOnWriteArrayList<>();
+/**
+ * A subscriber that records what it receives and the threads it ran on. The test can hold it inside
+ * onEvent until it opens it, and make it throw or crash after recording.
+ */
+public class Recorder implements EventSubscriber {
+    public final List<Event> events = new CopyOnWriteArrayList<>();
+    public final List<Thread> threads = new CopyOnWriteArrayList<>();
     /** Released once per event that enters onEvent. */
-    final Semaphore entered = new Semaphore(0);
+    public final Semaphore entered = new Semaphore(0);
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile RuntimeException toThrow;
     private volatile Error toCrash;
 
     /** Makes every following call wait until {@link #open()}. */
-    Recorder hold() {
+    public Recorder hold() {
         gate = new CountDownLatch(1);
         return this;
     }
 
-    void open() {
+    public void open() {
         gate.countDown();
     }
 
-    Recorder throwing(RuntimeException e) {
+    /** Makes every following call throw, after recording. */
+    public Recorder throwing(RuntimeException e) {
         toThrow = e;
         return this;
     }
 
-    Recorder crashing(Error e) {
+    /** Makes every following call throw an Error (a crash), after recording. */
+    public Recorder crashing(Error e) {
         toCrash = e;
         return this;
     }
 
-    void awaitEntered() throws InterruptedException {
-        if (!entered.tryAcquire(10, TimeUnit.SECONDS)) {
-            throw new AssertionError("the listener was not called within 10 s");
+    /** Waits until one more call entered onEvent. */
+    public void awaitEntered() throws InterruptedException {
+        if (!entered.tryAcquire(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("the listener was not called within " + Await.DEADLINE.toSeconds() + " s");
         }
     }
 
@@ -51,8 +57,8 @@ class Recorder implements EventSubscriber {
         events.add(event);
         entered.release();
         try {
-            if (!gate.await(30, TimeUnit.SECONDS)) {
-                throw new AssertionError("test never opened the gate");
+            if (!gate.await(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("the test never opened the gate");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -65,7 +71,7 @@ class Recorder implements EventSubscriber {
         }
     }
 
-    int count() {
+    public int count() {
         return events.size();
     }
 }

@@ -1,0 +1,27 @@
+package org.nodebus.api.report;
+
+import java.util.Objects;
+
+import org.nodebus.api.event.ModuleHealth;
+
+/**
+ * One module's line in a {@link HealthReport}: its health and its delivery statistics when the check ran.
+ *
+ * @param version the module's bundle version
+ * @param health the module's health
+ * @param successful events its listeners handled
+ * @param failed events its listeners threw on
+ * @param channelFull events dropped because its queue was full
+ * @param queued events waiting in its queue, and the one being handled
+ */
+public record ModuleReport(String version, ModuleHealth health, long successful, long failed, long channelFull,
+        long queued) {
+
+    /**
+     * @throws NullPointerException if version or health is {@code null}
+     */
+    public ModuleReport {
+        Objects.requireNonNull(version, "ModuleReport.version");
+        Objects.requireNonNull(health, "ModuleReport.health");
+    }
+}

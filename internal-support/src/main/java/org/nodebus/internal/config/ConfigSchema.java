@@ -1,0 +1,289 @@
+package org.nodebus.internal.config;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Array;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The settings of one PID as its {@code @ObjectClassDefinition} declares them, and the one validator of
+ * their values. Each key is checked on its own against its metatype type, range and options (and any
+ * extra check the component adds): a bad value is refused with a message naming the key, the value and
+ * what is valid, and that key keeps its previous value while the others apply. Values may be typed (from
+ * ConfigAdmin) or text (from a {@code .cfg} file).
+ *
+ * @param <C> the annotation interface of the metatype, through which the component reads its values
+ */
+public final class ConfigSchema<C extends Annotation> {
+    private final Class<C> type;
+    private final String pid;
+    private final Map<String, Attribute> attributes = new LinkedHashMap<>();
+    private final Map<String, Method> methods = new LinkedHashMap<>();
+    private final Map<String, Check> checks = new LinkedHashMap<>();
+
+    private record Check(String valid, Predicate<Object> accepts) {
+    }
+
+    private ConfigSchema(Class<C> type, String pid, List<Attribute> declared) {
+        this.type = type;
+        this.pid = pid;
+        declared.forEach(a -> attributes.put(a.key(), a));
+        for (Method method : type.getDeclaredMethods()) {
+            String key = key(method.getName());
+            if (!attributes.containsKey(key)) {
+                throw new IllegalStateException(type.getName() + "." + method.getName() + " has no attribute " + key
+                        + " in the metatype of " + pid);
+            }
+            methods.put(key, method);
+        }
+        if (!methods.keySet().equals(attributes.keySet())) {
+            throw new IllegalStateException("the metatype of " + pid + " and " + type.getName() + " disagree: "
+                    + attributes.keySet() + " vs " + methods.keySet());
+        }
+    }
+
+    /**
+     * @param type the annotation interface with the {@code @ObjectClassDefinition}
+     * @param pid its id, which names bnd's {@code OSGI-INF/metatype/<pid>.xml}
+     * @throws IllegalStateException if the metatype is missing or does not match the interface
+     */
+    public static <C extends Annotation> ConfigSchema<C> of(Class<C> type, String pid) {
+        return new ConfigSchema<>(type, pid, MetatypeXml.read(type, pid));
+    }
+
+    /**
+     * Adds a check beyond type and range, e.g. the form of list entries.
+     *
+     * @param key the setting
+     * @param valid what a valid value is, in words, for the refusal
+     * @param accepts whether a value (already of the metatype's type; a {@code String[]} for a list) is valid
+     * @return this schema
+     */
+    public ConfigSchema<C> check(String key, String valid, Predicate<Object> accepts) {
+        if (!attributes.containsKey(key)) {
+            throw new IllegalArgumentException("no setting " + key + " in " + pid);
+        }
+        checks.put(key, new Check(valid, accepts));
+        return this;
+    }
+
+    /** The PID. */
+    public String pid() {
+        return pid;
+    }
+
+    /** Every setting in the order the metatype declares them. */
+    public List<Attribute> attributes() {
+        return List.copyOf(attributes.values());
+    }
+
+    /** The settings' defaults; a setting without default has none (its method returns 0, false or null). */
+    public ConfigValues<C> defaults() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Attribute a : attributes.values()) {
+            if (!a.defaults().isEmpty() || a.multiple()) {
+                Object raw = a.multiple() ? a.defaults() : a.defaults().get(0);
+                values.put(a.key(), convert(a, raw));
+            }
+        }
+        return new ConfigValues<>(type, methods, values);
+    }
+
+    /**
+     * Reads properties on top of the values in force.
+     *
+     * @param properties the configuration; absent keys keep their previous value
+     * @param previous the values in force
+     * @return the values to use and one message per refused value
+     */
+    public Parsed<C> parse(Map<String, ?> properties, ConfigValues<C> previous) {
+        Map<String, Object> values = new LinkedHashMap<>(previous.values());
+        List<String> errors = new ArrayList<>();
+        for (Attribute a : attributes.values()) {
+            Object raw = properties.get(a.key());
+            if (raw == null) {
+                continue;
+            }
+            Check check = checks.get(a.key());
+            try {
+                Object value = convert(a, raw);
+                if (check != null && !check.accepts().test(value)) {
+                    throw new IllegalArgumentException();
+                }
+                values.put(a.key(), value);
+            } catch (RuntimeException refused) {
+                errors.add(refusal(a.key(), raw, check != null ? check.valid() : a.valid(), previous.values().get(a.key())));
+            }
+        }
+        return new Parsed<>(new ConfigValues<>(type, methods, values), List.copyOf(errors));
+    }
+
+    /** The keys of the properties that are no setting of this PID (framework keys such as service.pid aside). */
+    public List<String> unknownKeys(Map<String, ?> properties) {
+        return properties.keySet().stream().filter(k -> !attributes.containsKey(k))
+                .filter(k -> !k.startsWith("service.") && !k.startsWith("component.") && !k.startsWith("felix.")
+                        && !k.startsWith("osgi.") && !k.startsWith("objectClass"))
+                .sorted().toList();
+    }
+
+    /**
+     * The outcome of reading.
+     *
+     * @param values the values to use: the new ones where valid, the previous ones elsewhere
+     * @param errors one message per refused value
+     */
+    public record Parsed<C extends Annotation>(ConfigValues<C> values, List<String> errors) {
+
+        /**
+         * Refuses a value after the per-key checks, for a rule between keys.
+         *
+         * @param key the setting refused
+         * @param why what was wrong, e.g. "must be at least delivery.threads (8)"
+         * @param keep the value that stays
+         * @return the outcome with that key at {@code keep} and one more message
+         */
+        public Parsed<C> refuse(String key, String why, Object keep) {
+            List<String> more = new ArrayList<>(errors);
+            more.add(key + "=" + show(values.values().get(key)) + " refused: " + why + "; keeping " + show(keep));
+            return new Parsed<>(values.with(key, keep), List.copyOf(more));
+        }
+    }
+
+    /** The property key of a method: {@code buffer_size} is {@code buffer.size} (OSGi Compendium 112.8.2.2). */
+    static String key(String method) {
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < method.length(); i++) {
+            char c = method.charAt(i);
+            if (c == '_' && i + 1 < method.length() && method.charAt(i + 1) == '_') {
+                key.append('_');
+                i++;
+            } else if (c == '_') {
+                key.append('.');
+            } else if (c == '$' && method.startsWith("$_$", i)) {
+                key.append('-');
+                i += 2;
+            } else if (c == '$' && i + 1 < method.length() && method.charAt(i + 1) == '$') {
+                key.append('$');
+                i++;
+            } else if (c != '$') {
+                key.append(c);
+            }
+        }
+        return key.toString();
+    }
+
+    private static Object convert(Attribute a, Object raw) {
+        if (!a.multiple()) {
+            return one(a, raw);
+        }
+        List<String> texts = strings(raw);
+        Object array = Array.newInstance(javaType(a.type()), texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            Array.set(array, i, one(a, texts.get(i)));
+        }
+        return array;
+    }
+
+    private static Object one(Attribute a, Object raw) {
+        return switch (a.type()) {
+            case "Integer" -> (int) whole(a, raw, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case "Long" -> whole(a, raw, Long.MIN_VALUE, Long.MAX_VALUE);
+            case "Double" -> decimal(a, raw);
+            case "Boolean" -> bool(raw);
+            case "String" -> text(a, raw);
+            default -> throw new IllegalStateException("metatype type " + a.type() + " of " + a.key() + " is not supported");
+        };
+    }
+
+    private static long whole(Attribute a, Object raw, long lowest, long highest) {
+        long n = raw instanceof Number number && !(raw instanceof Double || raw instanceof Float)
+                ? number.longValue() : Long.parseLong(raw.toString().strip());
+        long min = a.min().map(Long::parseLong).orElse(lowest);
+        long max = a.max().map(Long::parseLong).orElse(highest);
+        if (n < Math.max(min, lowest) || n > Math.min(max, highest)) {
+            throw new IllegalArgumentException();
+        }
+        return n;
+    }
+
+    private static double decimal(Attribute a, Object raw) {
+        double d = raw instanceof Number number ? number.doubleValue() : Double.parseDouble(raw.toString().strip());
+        double min = a.min().map(Double::parseDouble).orElse(-Double.MAX_VALUE);
+        double max = a.max().map(Double::parseDouble).orElse(Double.MAX_VALUE);
+        if (!(d >= min && d <= max)) {
+            throw new IllegalArgumentException();
+        }
+        return d;
+    }
+
+    private static Boolean bool(Object raw) {
+        if (raw instanceof Boolean b) {
+            return b;
+        }
+        String s = raw.toString().strip().toLowerCase(Locale.ROOT);
+        if (s.equals("true") || s.equals("false")) {
+            return Boolean.valueOf(s);
+        }
+        throw new IllegalArgumentException();
+    }
+
+    private static String text(Attribute a, Object raw) {
+        String s = raw.toString().strip();
+        if (a.options().isEmpty()) {
+            return s;
+        }
+        return a.options().stream().filter(o -> o.equalsIgnoreCase(s)).findFirst()
+                .orElseThrow(IllegalArgumentException::new);
+    }
+
+    private static Class<?> javaType(String type) {
+        return switch (type) {
+            case "Integer" -> Integer.class;
+            case "Long" -> Long.class;
+            case "Double" -> Double.class;
+            case "Boolean" -> Boolean.class;
+            default -> String.class;
+        };
+    }
+
+    /** A list from an array, a Collection or a comma-separated text; blanks dropped. */
+    public static List<String> strings(Object v) {
+        List<String> out = new ArrayList<>();
+        if (v.getClass().isArray()) {
+            for (int i = 0; i < Array.getLength(v); i++) {
+                out.add(String.valueOf(Array.get(v, i)));
+            }
+        } else if (v instanceof Collection<?> c) {
+            c.forEach(e -> out.add(String.valueOf(e)));
+        } else {
+            out.addAll(List.of(v.toString().split(",")));
+        }
+        return out.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String refusal(String key, Object raw, String valid, Object previous) {
+        return key + "=" + show(raw) + " refused: must be " + valid + "; keeping " + show(previous);
+    }
+
+    static String show(Object value) {
+        if (value == null) {
+            return "the default";
+        }
+        if (value.getClass().isArray()) {
+            return strings(value).toString();
+        }
+        return value.toString();
+    }
+
+    @Override
+    public String toString() {
+        return pid + attributes.keySet().stream().collect(Collectors.joining(", ", "[", "]"));
+    }
+}
