@@ -31,7 +31,7 @@ public final class EmbeddedNode {
         File storage = new File(NodeBusOptions.testDir(), "embedded-felix-" + COUNT.incrementAndGet() + "-" + System.nanoTime());
         config.put(Constants.FRAMEWORK_STORAGE, storage.getAbsolutePath());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, NodeBundles.apiPackages());
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, NodeBundles.apiPackages(new File(java.net.URI.create(NodeBusOptions.reactorBundlePath("api")))));
         config.put(NodeModule.DATA_DIR_PROPERTY, new File(NodeBusOptions.testDir(), "nodebus-data").getAbsolutePath());
         config.put("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
         Framework framework = new org.apache.felix.framework.FrameworkFactory().newFramework(config);

@@ -63,7 +63,8 @@ public final class EmbeddedFramework implements AutoCloseable {
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         config.putIfAbsent("ds.service.changecount.timeout", "10"); // as the distribution
         config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-                NodeBundles.apiPackages() + ",org.osgi.service.event;version=1.4.1");
+                NodeBundles.apiPackages(NodeBundles.jar(bundles(), "org.nodebus.api"))
+                        + ",org.osgi.service.event;version=1.4.1");
         config.put("org.ops4j.pax.logging.DefaultServiceLog.level", "ERROR");
         Framework framework = new org.apache.felix.framework.FrameworkFactory().newFramework(config);
         framework.init();

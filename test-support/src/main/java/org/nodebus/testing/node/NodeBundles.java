@@ -4,16 +4,12 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
-
-import org.nodebus.api.NodeModule;
 
 /**
  * The bundle set of a test framework. The build copies the jars by plain artifact id into
@@ -54,30 +50,29 @@ public final class NodeBundles {
      * The API's packages as the system bundle exports them when the API comes from the class path, e.g.
      * {@code org.nodebus.api;version="1.2.0",org.nodebus.api.event;version="1.1.0"}: the versions are the
      * API bundle's own, so no test states them again.
+     *
+     * @param apiBundle the API bundle's jar (or its classes folder with the manifest bnd wrote)
      */
-    public static String apiPackages() {
-        String exports = apiManifest().getMainAttributes().getValue("Export-Package");
+    public static String apiPackages(File apiBundle) {
+        String exports = manifest(apiBundle).getMainAttributes().getValue("Export-Package");
         if (exports == null) {
-            throw new IllegalStateException("the NodeBus API on the class path has no Export-Package; build it with mvn");
+            throw new IllegalStateException(apiBundle + " has no Export-Package: it is no NodeBus API bundle");
         }
         return clauses(exports).stream().map(NodeBundles::packageAndVersion).collect(Collectors.joining(","));
     }
 
-    private static Manifest apiManifest() {
+    private static Manifest manifest(File bundle) {
         try {
-            Path location = Path.of(NodeModule.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isDirectory(location)) {
-                try (InputStream in = Files.newInputStream(location.resolve("META-INF/MANIFEST.MF"))) {
+            if (bundle.isDirectory()) {
+                try (InputStream in = Files.newInputStream(bundle.toPath().resolve("META-INF/MANIFEST.MF"))) {
                     return new Manifest(in);
                 }
             }
-            try (JarFile jar = new JarFile(location.toFile())) {
+            try (JarFile jar = new JarFile(bundle)) {
                 return jar.getManifest();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the NodeBus API's manifest", e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the NodeBus API", e);
+            throw new UncheckedIOException("cannot read the manifest of " + bundle, e);
         }
     }
 
