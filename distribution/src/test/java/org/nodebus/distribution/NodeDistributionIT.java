@@ -52,7 +52,7 @@ class NodeDistributionIT {
 
             Path slow = node.file("extra", "org.nodebus.sample.slow");
             node.command("start file:extra/" + slow.getFileName(), "g!");
-            node.awaitLog("Module org.nodebus.sample.slow");
+            node.awaitLog("ModuleLoaded org.nodebus.sample.slow");
             long slowDrops = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             String stats = "";
@@ -73,15 +73,63 @@ class NodeDistributionIT {
 
             Path failing = node.file("extra", "org.nodebus.sample.failing");
             Path deployed = Files.copy(failing, node.home().resolve("deploy").resolve(failing.getFileName()));
-            node.awaitLog("Module org.nodebus.sample.failing " + BUNDLE_VERSION + " loaded");
+            node.awaitLog("ModuleLoaded org.nodebus.sample.failing " + BUNDLE_VERSION + " (bundle ");
             node.awaitLog("ModuleLoaded; modules now [org.nodebus.sample.failing");
             Files.delete(deployed);
-            node.awaitLog("Module org.nodebus.sample.failing " + BUNDLE_VERSION + " unloaded");
+            node.awaitLog("ModuleUnloaded org.nodebus.sample.failing " + BUNDLE_VERSION + " (bundle ");
+            RunningNode.await("the console shows the hot installs", () -> node.console().contains(
+                    "ModuleUnloaded org.nodebus.sample.failing " + BUNDLE_VERSION), node::console);
+            assertQuietConsole(node.console());
+
+            // live events: the history, then --follow until Enter, and the shell is back
+            String last = node.command("nodebus:events -n 3 NewBlock", "NewBlock from org.nodebus.sample.node");
+            assertTrue(last.contains("blockHash="), last);
+            int mark = node.console().length();
+            node.command("nodebus:events -f NewBlock", "-- following NewBlock events; Enter or Ctrl-C stops --");
+            RunningNode.await("new blocks are followed", () -> node.console().substring(mark)
+                    .split("-- following", 2)[1].contains("NewBlock from org.nodebus.sample.node"), node::console);
+            node.send("");
+            node.command("nodebus:modules", "org.nodebus.sample.storage");
+
+            // a setting changed from the shell applies and is kept in the .cfg the operator edits
+            String set = node.command("nodebus:config set failure.limit 7", "applied");
+            assertTrue(set.contains("org.nodebus.eventmanager: failure.limit = 7 applied and kept in"), set);
+            Path cfg = node.home().resolve("conf/org.nodebus.eventmanager.cfg");
+            RunningNode.await("the .cfg has the change", () -> read(cfg).contains("failure.limit = 7"), () -> read(cfg));
+            assertTrue(read(cfg).contains("# Events a module's queue holds"), "the file's comments stay:\n" + read(cfg));
+            String refused = node.command("nodebus:config set failure.limit none", "refused");
+            assertTrue(refused.contains("failure.limit=none refused: must be a whole number from 1 to 1000000; nothing changed"),
+                    refused);
 
             node.send("nodebus:shutdown 5");
             assertTrue(node.process().waitFor(60, TimeUnit.SECONDS), "the node did not stop");
             assertEquals(0, node.process().exitValue());
             assertShutdownInOrder(node.log(), "GRACEFUL");
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    /**
+     * The console shows lifecycle facts, warnings and errors, one line each: no stack trace (the failing
+     * sample throws on every other event), no INFO line but a lifecycle fact.
+     */
+    private static void assertQuietConsole(String console) {
+        assertTrue(console.contains("ModuleLoaded org.nodebus.sample.slow " + BUNDLE_VERSION + " (bundle "), console);
+        assertTrue(console.contains("ModuleLoaded org.nodebus.sample.failing " + BUNDLE_VERSION + " (bundle "), console);
+        assertTrue(console.contains("NodeStartupCompleted after"), console);
+        for (String line : console.split("\\R")) {
+            assertTrue(!line.startsWith("\tat ") && !line.startsWith("Caused by:"), "a stack trace on the console: " + line);
+            if (line.contains(" INFO  ")) {
+                assertTrue(line.matches(".*INFO  (ModuleLoaded|ModuleUnloaded|ModuleReloaded|NodeStartupCompleted|Node "
+                        + "shutting down|NodeShutdownCompleted).*"), "an INFO line that is no lifecycle fact: " + line);
+            }
         }
     }
 
@@ -97,8 +145,9 @@ class NodeDistributionIT {
             node.awaitLog("buffer.size=lots refused: must be a whole number from 1 to 1000000; keeping 100");
             node.awaitLog("failure.limit=-3 refused: must be a whole number from 1 to 1000000; keeping 5");
             node.awaitLog("listener time limit 7000 ms");
-            Files.writeString(deploy.resolve("org.nodebus.janitor.cfg"), "health.interval.seconds = often\n");
+            Files.writeString(deploy.resolve("org.nodebus.janitor.cfg"), "health.interval.seconds = often\nhealth.intervall.seconds = 5\n");
             node.awaitLog("health.interval.seconds=often refused");
+            node.awaitLog("unknown key(s) [health.intervall.seconds] ignored; the keys are [shutdown.timeout.seconds,");
             String stats = node.command("nodebus:stats org.nodebus.sample.storage", "org.nodebus.sample.storage");
             assertTrue(stats.contains("/100"), "the queue size is still 100:\n" + stats);
 
@@ -117,7 +166,7 @@ class NodeDistributionIT {
 
             // the same file name replaced by a real bundle is installed
             Files.copy(node.file("extra", "org.nodebus.sample.slow"), notes, StandardCopyOption.REPLACE_EXISTING);
-            node.awaitLog("Module org.nodebus.sample.slow " + BUNDLE_VERSION + " loaded");
+            node.awaitLog("ModuleLoaded org.nodebus.sample.slow " + BUNDLE_VERSION + " (bundle ");
             assertTrue(node.log().contains(notes + " is a bundle now"), RunningNode.tail(node.log()));
         }
     }

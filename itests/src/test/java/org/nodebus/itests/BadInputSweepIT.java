@@ -10,7 +10,6 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 
-
 import org.junit.Test;
 import org.nodebus.api.DeliveryStats;
 import org.nodebus.api.EventManager;
@@ -82,6 +81,9 @@ public class BadInputSweepIT extends NodeBusTest {
         sweep.put("nodebus:publish NewBlock blockHash=" + HEX + " height=1 height=2", "field 'height' is given twice");
         sweep.put("nodebus:publish NewBlock blockHash=" + HEX + " height=1 colour=red", "colour");
         sweep.put("nodebus:publish ModuleLoaded moduleId= version=1.0", "moduleId");
+        sweep.put("nodebus:publish DiskSpaceLow availableBytes=1 totalBytes=100 percentFree=1 diskPath=/", "is reserved to the node");
+        sweep.put("nodebus:events -n lots", "-n lots refused: give a count from 1 to");
+        sweep.put("nodebus:events Blocks", "'Blocks' is neither an event type nor a category");
         for (Map.Entry<String, String> e : sweep.entrySet()) {
             String out = shell.run(e.getKey());
             assertTrue(e.getKey() + " -> " + out, out.startsWith("ERROR: ") && out.contains(e.getValue()));

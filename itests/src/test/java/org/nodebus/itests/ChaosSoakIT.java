@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-
 import org.junit.Test;
 import org.nodebus.api.DeliveryReport;
 import org.nodebus.api.DeliveryStats;

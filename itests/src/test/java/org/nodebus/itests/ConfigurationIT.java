@@ -3,8 +3,6 @@ package org.nodebus.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-
-
 import org.junit.Test;
 import org.nodebus.api.DeliveryStats;
 import org.nodebus.api.EventPublisher;
@@ -13,7 +11,6 @@ import org.nodebus.api.event.Hash32;
 import org.nodebus.api.event.NewBlock;
 import org.nodebus.testing.Await;
 import org.nodebus.testing.Recorder;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;

@@ -8,7 +8,6 @@ import static org.junit.Assert.fail;
 import java.util.List;
 import java.util.Set;
 
-
 import org.junit.Test;
 import org.nodebus.api.DeliveryStats;
 import org.nodebus.api.EventManager;

@@ -7,7 +7,6 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-
 import org.junit.Test;
 import org.nodebus.api.event.Hash32;
 import org.nodebus.api.event.NewBlock;

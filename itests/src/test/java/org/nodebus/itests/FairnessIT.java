@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
-
 import org.junit.Test;
 import org.nodebus.api.DeliveryStats;
 import org.nodebus.api.Event;

@@ -2,7 +2,6 @@ package org.nodebus.itests;
 
 import static org.junit.Assert.assertEquals;
 
-
 import org.junit.Test;
 import org.nodebus.api.Event;
 import org.nodebus.api.EventPublisher;

@@ -8,7 +8,6 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 import java.util.Optional;
 
-
 import org.junit.Test;
 import org.nodebus.api.DeliveryStats;
 import org.nodebus.api.Event;

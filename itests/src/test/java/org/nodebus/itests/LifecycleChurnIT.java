@@ -13,7 +13,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-
 import org.junit.Test;
 import org.nodebus.api.Event;
 import org.nodebus.api.event.EventType;

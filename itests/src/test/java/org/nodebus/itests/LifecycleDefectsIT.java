@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-
 import org.junit.Test;
 import org.nodebus.api.Event;
 import org.nodebus.api.EventManager;
@@ -125,10 +124,10 @@ public class LifecycleDefectsIT extends NodeBusTest {
     public void anImpostorRunningWhenTheEventManagerStartsIsNeverTheModule() throws Exception {
         Bundle real = TestModules.startModule(context, "def.twin");
         Bundle impostor = TestModules.start(context, TestModules.module("def.twin", "2.0.0"));
-        Bundle eventManager = List.of(context.getBundles()).stream()
+        Bundle eventManagerBundle = List.of(context.getBundles()).stream()
                 .filter(b -> "org.nodebus.eventmanager".equals(b.getSymbolicName())).findFirst().orElseThrow();
-        eventManager.stop();
-        eventManager.start();
+        eventManagerBundle.stop();
+        eventManagerBundle.start();
         EventManager manager = TestModules.manager(real);
         Await.until("def.twin loaded", () -> loadedIds(manager).contains("def.twin"));
         Bundle observerModule = TestModules.startModule(context, "def.observer");

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-
 import org.junit.Test;
 import org.nodebus.api.EventManager;
 import org.nodebus.api.ModuleInfo;

@@ -13,7 +13,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 
-
 import org.junit.Test;
 import org.nodebus.api.Event;
 import org.nodebus.api.EventManager;

@@ -7,7 +7,6 @@ import static org.junit.Assert.fail;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-
 import org.junit.Test;
 import org.nodebus.api.Event;
 import org.nodebus.api.EventSubscriber;
@@ -21,7 +20,6 @@ import org.nodebus.itests.modules.FailingComponent;
 import org.nodebus.itests.modules.ThrowingActivator;
 import org.nodebus.testing.Await;
 import org.nodebus.testing.Recorder;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;

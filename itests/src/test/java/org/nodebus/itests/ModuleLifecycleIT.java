@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 
-
 import org.junit.Test;
 import org.nodebus.api.Event;
 import org.nodebus.api.ModuleInfo;

@@ -13,7 +13,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-
 import org.junit.Test;
 import org.nodebus.api.EventManager;
 import org.nodebus.api.EventPublisher;
@@ -82,10 +81,11 @@ public class ServiceBoundariesIT extends NodeBusTest {
     @Test
     public void otherBundlesReachOnlyTheApisServices() throws Exception {
         assertOffers(EVENTMANAGER, Set.of(EventManager.class.getName(), EventPublisher.class.getName()), Set.of(),
-                "org.nodebus.eventmanager.shell.EventCommands");
+                Set.of("org.nodebus.eventmanager.shell.EventCommands", "org.nodebus.eventmanager.shell.EventsCommand"));
         // FileInstall's extension point, registered only where FileInstall runs
         assertOffers(JANITOR, Set.of(NodeControl.class.getName()),
-                Set.of("org.apache.felix.fileinstall.ArtifactInstaller"), "org.nodebus.janitor.shell.JanitorCommands");
+                Set.of("org.apache.felix.fileinstall.ArtifactInstaller"),
+                Set.of("org.nodebus.janitor.shell.JanitorCommands", "org.nodebus.janitor.shell.ConfigCommand"));
         // the shell itself still has every command
         Shell shell = new Shell(commandProcessor);
         for (String command : List.of("nodebus:subscribers NewBlock", "nodebus:health")) {
@@ -98,7 +98,7 @@ public class ServiceBoundariesIT extends NodeBusTest {
      * The bundle registers the API services it should (and perhaps some of the optional ones), plus its shell
      * commands, which no module gets; nothing else.
      */
-    private void assertOffers(String symbolicName, Set<String> api, Set<String> optional, String commandsClass)
+    private void assertOffers(String symbolicName, Set<String> api, Set<String> optional, Set<String> commandClasses)
             throws Exception {
         Set<String> offered = new TreeSet<>();
         List<ServiceReference<?>> commands = new ArrayList<>();
@@ -112,12 +112,14 @@ public class ServiceBoundariesIT extends NodeBusTest {
         }
         offered.removeAll(optional);
         Set<String> expected = new TreeSet<>(api);
-        expected.add(commandsClass);
+        expected.addAll(commandClasses);
         assertEquals(symbolicName + "'s services", expected, offered);
-        assertEquals(1, commands.size());
+        assertEquals(commandClasses.size(), commands.size());
         Bundle module = TestModules.startModule(context, "bound.curious." + symbolicName);
-        assertNull("a module got the shell's commands", module.getBundleContext().getService(commands.get(0)));
-        assertNull("the test bundle got the shell's commands", context.getService(commands.get(0)));
+        for (ServiceReference<?> command : commands) {
+            assertNull("a module got the shell's commands", module.getBundleContext().getService(command));
+            assertNull("the test bundle got the shell's commands", context.getService(command));
+        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.nodebus.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-
 import org.junit.Test;
 import org.nodebus.api.EventManager;
 import org.nodebus.api.event.EventType;
@@ -26,15 +25,19 @@ public class ShellCommandsIT extends NodeBusTest {
         Recorder recorder = new Recorder();
         TestModules.subscribe(module, recorder, EventType.NEW_BLOCK, EventType.NODE_SHUTDOWN);
 
-        // the EventAdmin bridge is a subscriber of the EventManager's own module
+        // the EventAdmin bridge and the event history subscribe on the EventManager's own queue
         assertEquals("NewBlock: org.nodebus.eventmanager, test.watched", shell.run("nodebus:subscribers NewBlock").strip());
         String published = shell.run("nodebus:publish NewBlock blockHash=" + HEX + " height=7");
-        assertTrue(published, published.contains("Published NewBlock #") && published.contains("test.watched"));
+        assertTrue(published, published.matches("Published NewBlock #\\d+ to 2 module\\(s\\): queued for "
+                + "(org\\.nodebus\\.eventmanager, test\\.watched|test\\.watched, org\\.nodebus\\.eventmanager)\\s*"));
         Await.until("delivered", () -> recorder.count() == 1);
         assertEquals(7, ((NewBlock) recorder.events.get(0).payload()).height());
         assertEquals("node", recorder.events.get(0).publisher());
 
-        String reserved = shell.run("publish NODE_SHUTDOWN reason=GRACEFUL timeoutSeconds=1");
+        String refused = shell.run("publish NODE_SHUTDOWN reason=GRACEFUL timeoutSeconds=1");
+        assertTrue(refused, refused.startsWith("ERROR: NodeShutdown is reserved to the node: modules flush")
+                && refused.contains("add --force"));
+        String reserved = shell.run("publish --force NODE_SHUTDOWN reason=GRACEFUL timeoutSeconds=1");
         assertTrue("the operator may publish reserved events: " + reserved, reserved.contains("Published NodeShutdown"));
         Await.until("delivered", () -> recorder.count() == 2);
 

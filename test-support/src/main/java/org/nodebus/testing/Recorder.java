@@ -57,9 +57,8 @@ public class Recorder implements EventSubscriber {
         events.add(event);
         entered.release();
         try {
-            if (!gate.await(60, TimeUnit.SECONDS)) {
-                throw new AssertionError("the test never opened the gate");
-            }
+            // a test that never opens the gate fails on its own assertions; an Error here would be a module crash
+            gate.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -19,9 +19,17 @@ public record ModuleReport(String version, ModuleHealth health, long successful,
 
     /**
      * @throws NullPointerException if version or health is {@code null}
+     * @throws IllegalArgumentException if a count is negative
      */
     public ModuleReport {
         Objects.requireNonNull(version, "ModuleReport.version");
         Objects.requireNonNull(health, "ModuleReport.health");
+        long[] counts = {successful, failed, channelFull, queued};
+        String[] names = {"successful", "failed", "channelFull", "queued"};
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] < 0) {
+                throw new IllegalArgumentException("ModuleReport." + names[i] + " must not be negative but was " + counts[i]);
+            }
+        }
     }
 }

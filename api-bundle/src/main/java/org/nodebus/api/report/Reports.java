@@ -14,8 +14,10 @@ import com.google.gson.stream.JsonWriter;
 
 /**
  * The JSON form of the reports, written and read by Gson, so the node that writes a report and the
- * module that reads it agree on one format. Reading is strict: text that is not such a report is refused
- * with an {@link IllegalArgumentException} that says what was wrong.
+ * module that reads it agree on one format. Reading refuses, with an {@link IllegalArgumentException}
+ * that says what was wrong, text that is no JSON, a wrong type, a missing text or map, an unknown health
+ * or outcome and a negative count; a missing number reads as 0, and fields it does not know are ignored
+ * (so a newer node's report still reads).
  */
 public final class Reports {
     private static final Gson GSON = new GsonBuilder()
@@ -71,7 +73,7 @@ public final class Reports {
             throw new IllegalArgumentException("not " + what + ": " + reason(e), e);
         }
         if (value == null) {
-            throw new IllegalArgumentException("not " + what + ": the text is empty");
+            throw new IllegalArgumentException("not " + what + ": the text is empty or null");
         }
         return value;
     }
@@ -81,7 +83,12 @@ public final class Reports {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() != null ? root.getMessage() : root.toString();
+        String message = root.getMessage() != null ? root.getMessage() : root.toString();
+        // Gson appends advice on its own API ("Use JsonReader.setStrictness...", "See https://..."): not for our users
+        int advice = message.indexOf("\nSee https://");
+        message = advice >= 0 ? message.substring(0, advice) : message;
+        advice = message.indexOf(" Use JsonReader.setStrictness");
+        return (advice >= 0 ? message.substring(0, advice) : message).strip();
     }
 
     /** An outcome is written as its label ("timed out"), the form the node has always written. */

@@ -45,7 +45,7 @@ public @interface EventManagerConfig {
     String[] node_components() default {"org.nodebus.janitor"};
 
     @AttributeDefinition(name = "Delivery threads", min = "1", max = "64", required = false,
-            description = "Threads in the shared delivery pool; default: the number of processors, at least 2.")
+            description = "Threads in the shared delivery pool; default: the number of processors, at least 2 and at most 32.")
     int delivery_threads();
 
     @AttributeDefinition(name = "Delivery threads while listeners are slow or hang", min = "1", max = "1024",
@@ -55,4 +55,8 @@ public @interface EventManagerConfig {
     @AttributeDefinition(name = "Compensate a slow listener call after (ms)", min = "1", max = "60000",
             description = "A listener call that holds its delivery thread longer than this gets another pool thread started for the other modules, within delivery.threads.max; the thread goes again once the call returns.")
     long delivery_compensation_ms() default 20;
+
+    @AttributeDefinition(name = "Event history", min = "0", max = "100000",
+            description = "The last events published, kept in memory for nodebus:events; 0 keeps none. Recording one costs the publisher two stores.")
+    int history_size() default 1000;
 }

@@ -27,9 +27,13 @@ public final class SettingsParser {
                 return true;
             });
 
-    /** The defaults, with the delivery threads the metatype describes: the processors, at least 2. */
-    public static final Result DEFAULTS = result(SCHEMA.defaults()
-            .with("delivery.threads", Math.max(2, Runtime.getRuntime().availableProcessors())), List.of());
+    /**
+     * The defaults, with the delivery threads the metatype describes: the processors, at least 2, at most the
+     * default bound of delivery.threads.max (32) so a many-core machine starts without a refusal.
+     */
+    public static final Result DEFAULTS = result(SCHEMA.defaults().with("delivery.threads",
+            Math.min(SCHEMA.defaults().typed().delivery_threads_max(),
+                    Math.max(2, Runtime.getRuntime().availableProcessors()))), List.of());
 
     /**
      * The outcome of parsing.

@@ -14,10 +14,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.nodebus.api.DeliveryReport;
 import org.nodebus.api.DeliveryStats;
+import org.nodebus.api.Event;
 import org.nodebus.api.EventSubscriber;
 import org.nodebus.api.event.EventPayload;
 import org.nodebus.api.event.EventType;
@@ -37,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * while it numbers an event and offers it to each subscribed module (an offer never waits), so every module
  * sees events in one global order, and the {@link SubscriptionObserver} runs under it so lifecycle replays
  * are atomic with respect to live events. Nothing else is called under it: health transitions and crashes
- * are told through the {@link HealthOutbox} on its own thread, and logging happens outside it.</li>
+ * are told through the {@link HealthOutbox} on its own thread, and logging happens outside it; the one
+ * exception is the event recorder (the history's ring, two stores, no lock of its own).</li>
  * <li>each module's {@link ModuleHealthState} monitor, and then the pool's monitor and an
  * {@link AwaitTracker}'s monitor: leaves.</li>
  * </ol>
@@ -55,6 +59,8 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
     private final Set<Long> stoppingBundles = new HashSet<>();
     private volatile DeliverySettings settings;
     private volatile SubscriptionObserver subscriptionObserver = SubscriptionObserver.NONE;
+    /** guarded by lock (written under it, read by publishers under it): gets every live event, or null */
+    private Consumer<Supplier<Event>> recorder;
     private long sequence;
 
     public DeliveryCore(DeliverySettings settings) {
@@ -99,6 +105,19 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
 
     public void setHealthListener(HealthListener listener) {
         outbox.setListener(listener);
+    }
+
+    /**
+     * Sets who records every live event as it is published (the event history), under the publish lock:
+     * it must only store the event, never block, never call out.
+     *
+     * @param recorder the recorder, or {@code null} for none; it gets the event's envelope to make when
+     *        it is read, so the publisher pays one reference store
+     */
+    public void setRecorder(Consumer<Supplier<Event>> recorder) {
+        synchronized (lock) {
+            this.recorder = recorder;
+        }
     }
 
     public void setSubscriptionObserver(SubscriptionObserver observer) {
@@ -350,6 +369,9 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
         synchronized (lock) {
             long seq = ++sequence;
             Published event = new Published(seq, now, publisher, payload, tracker, null);
+            if (recorder != null) {
+                recorder.accept(event);
+            }
             ModuleChannel[] route = routes.of(payload.type());
             boolean queued = false;
             for (ModuleChannel channel : route) {

@@ -2,6 +2,8 @@ package org.nodebus.eventmanager.delivery;
 
 import java.time.Instant;
 
+import java.util.function.Supplier;
+
 import org.nodebus.api.Event;
 import org.nodebus.api.event.EventPayload;
 
@@ -10,7 +12,7 @@ import org.nodebus.api.event.EventPayload;
  * {@link Event} envelope is made when it is delivered; modules that lost no event since their previous
  * delivery share one envelope, made by whichever module gets there first.
  */
-final class Published {
+final class Published implements Supplier<Event> {
     private final long sequence;
     private final long timestampMillis;
     private final String publisher;
@@ -36,6 +38,12 @@ final class Published {
         this.payload = payload;
         this.tracker = tracker;
         this.target = target;
+    }
+
+    /** The envelope without drops, shared; what the event history shows. */
+    @Override
+    public Event get() {
+        return envelope(0);
     }
 
     /** The envelope one module receives, telling how many events it lost since its previous delivery. */

@@ -15,5 +15,6 @@ sealed interface AfterLock {
     record Log(Level level, String message) implements AfterLock {
     }
 
-    enum Level { DEBUG, INFO, ERROR }
+    /** FACT: a lifecycle fact for the operator (the lifecycle log); ERROR goes there too. */
+    enum Level { DEBUG, INFO, FACT, ERROR }
 }

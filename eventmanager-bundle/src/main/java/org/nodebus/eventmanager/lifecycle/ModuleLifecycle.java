@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.nodebus.internal.log.LifecycleLog;
 import org.nodebus.api.Event;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.ModuleHealth;
@@ -353,7 +354,8 @@ public final class ModuleLifecycle implements SubscriptionObserver, HealthListen
         switch (log.level()) {
             case DEBUG -> LOG.debug(log.message());
             case INFO -> LOG.info(log.message());
-            case ERROR -> LOG.error(log.message());
+            case FACT -> LifecycleLog.FACTS.info(log.message());
+            case ERROR -> LifecycleLog.FACTS.error(log.message());
         }
     }
 

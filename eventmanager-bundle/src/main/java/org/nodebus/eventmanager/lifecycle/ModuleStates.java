@@ -314,10 +314,11 @@ final class ModuleStates {
         String id = r.moduleId();
         if (before != null) {
             publisher.publish(new ModuleReloaded(id, before.version(), r.version()), id);
-            log(Level.INFO, "Module " + id + " reloaded: " + before.version() + " -> " + r.version());
+            log(Level.FACT, "ModuleReloaded " + id + " " + before.version() + " -> " + r.version() + " (bundle "
+                    + r.bundleId() + ")");
         } else {
             publisher.publish(new ModuleLoaded(id, r.version()), id);
-            log(Level.INFO, "Module " + id + " " + r.version() + " loaded");
+            log(Level.FACT, "ModuleLoaded " + id + " " + r.version() + " (bundle " + r.bundleId() + ")");
         }
         long first = before != null ? before.order() : ++order;
         put(r.in(Phase.LOADED).withAnnounced(new Announced(id, r.version(), first, clock.instant())));
@@ -326,7 +327,7 @@ final class ModuleStates {
     private ModuleRecord unload(ModuleRecord r, String why) {
         Announced a = r.announced();
         publisher.publish(new ModuleUnloaded(a.moduleId(), a.version()), null);
-        log(Level.INFO, "Module " + a.moduleId() + " " + a.version() + " unloaded: " + why);
+        log(Level.FACT, "ModuleUnloaded " + a.moduleId() + " " + a.version() + " (bundle " + r.bundleId() + "): " + why);
         // nothing is pending for observers any more: an unsure stop or an update is decided
         boolean pending = r.phase() == Phase.STOPPED_UNSURE || r.phase() == Phase.UPDATED;
         return (pending ? r.in(Phase.IDLE) : r).withAnnounced(null);
@@ -339,7 +340,7 @@ final class ModuleStates {
 
     private void crash(ModuleRecord r, String error, boolean applyPolicy) {
         publisher.publish(new ModuleCrashed(r.moduleId(), abbreviate(error)), null);
-        log(Level.ERROR, "Module " + r.moduleId() + " crashed: " + error);
+        log(Level.ERROR, "ModuleCrashed " + r.moduleId() + " (bundle " + r.bundleId() + "): " + error);
         if (applyPolicy) {
             after.add(new AfterLock.CrashPolicy(r.bundleId(), r.moduleId(), r.incarnation()));
         }

@@ -16,11 +16,13 @@ import org.nodebus.api.event.ModuleHealth;
 import org.nodebus.eventmanager.config.EventManagerConfig;
 import org.nodebus.eventmanager.config.DeliverySettings;
 import org.nodebus.eventmanager.config.SettingsParser;
+import org.nodebus.eventmanager.history.EventHistory;
 import org.nodebus.eventmanager.delivery.DeliveryCore;
 import org.nodebus.eventmanager.delivery.SubscriberEntry;
 import org.nodebus.eventmanager.lifecycle.ModuleIdentity;
 import org.nodebus.eventmanager.lifecycle.ModuleLifecycle;
 import org.nodebus.eventmanager.shell.EventCommands;
+import org.nodebus.eventmanager.shell.EventsCommand;
 import org.nodebus.internal.shell.ShellOnly;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.Bundle;
@@ -78,6 +80,8 @@ public final class EventManagerRuntime {
     private final List<ServiceRegistration<?>> registrations;
     /** The configuration in force; written by activation and {@code @Modified}, which DS serialises. */
     private volatile SettingsParser.Result configuration;
+    /** The event history, or null when history.size is 0; changed like configuration, under the publish lock. */
+    private volatile EventHistory history;
 
     @Activate
     public EventManagerRuntime(BundleContext context, Map<String, Object> properties,
@@ -91,6 +95,7 @@ public final class EventManagerRuntime {
         List<ServiceRegistration<?>> registered = new ArrayList<>();
         context.addBundleListener(bundleListener);
         try {
+            updateHistory();
             lifecycle.start();
             registerServices(context, registered);
         } catch (RuntimeException | Error e) {
@@ -114,6 +119,8 @@ public final class EventManagerRuntime {
                 b -> new ModuleEventPublisher(this, CallingModule.of(context, b))), null));
         registered.add(ShellOnly.register(context, EventCommands.class, new EventCommands(this), "nodebus",
                 EventCommands.FUNCTIONS));
+        registered.add(ShellOnly.register(context, EventsCommand.class, new EventsCommand(this::history), "nodebus",
+                EventsCommand.FUNCTIONS));
     }
 
     private static void unregister(List<ServiceRegistration<?>> registrations) {
@@ -151,6 +158,7 @@ public final class EventManagerRuntime {
         configuration = parse(properties, configuration);
         core.apply(configuration.settings());
         updateBridge();
+        updateHistory();
         DeliverySettings applied = configuration.settings();
         LOG.info("EventManager configuration applied: queue size {}, per-module sizes {}, failure limit {}, "
                 + "listener time limit {} ms, crash policy {}, EventAdmin bridge {}", applied.bufferSize(),
@@ -260,6 +268,25 @@ public final class EventManagerRuntime {
                     EventSubscriber.EVENT_TYPES_PROPERTY);
         }
         return parsed;
+    }
+
+    // ---- event history --------------------------------------------------------------------------
+
+    /** The last events the node delivered, if the history is on. */
+    public Optional<EventHistory> history() {
+        return Optional.ofNullable(history);
+    }
+
+    private void updateHistory() {
+        int size = configuration.values().typed().history_size();
+        // swapped under the publish lock, so no event falls between the old ring and the new one
+        core.atomically(() -> {
+            EventHistory current = history;
+            EventHistory next = size == 0 ? null : current == null ? new EventHistory(size)
+                    : current.capacity() == size ? current : current.resized(size);
+            history = next;
+            core.setRecorder(next == null ? null : next::record);
+        });
     }
 
     // ---- EventAdmin bridge ----------------------------------------------------------------------

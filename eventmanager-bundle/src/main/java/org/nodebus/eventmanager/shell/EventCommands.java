@@ -1,12 +1,18 @@
 package org.nodebus.eventmanager.shell;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.nodebus.api.DeliveryReport;
 import org.nodebus.api.DeliveryStats;
 import org.nodebus.api.Event;
 import org.nodebus.api.ModuleInfo;
@@ -18,7 +24,8 @@ import org.nodebus.eventmanager.runtime.EventManagerRuntime;
 
 /**
  * Gogo commands of scope {@code nodebus} for events and modules, registered by the EventManager for the
- * shell only. Errors are thrown as {@link IllegalArgumentException}s whose one-line message names the bad
+ * shell only. One method per command, so {@code help} shows one usage each; the arguments are checked
+ * here, and errors are thrown as {@link IllegalArgumentException}s whose one-line message names the bad
  * input and the valid choices.
  */
 public final class EventCommands {
@@ -37,85 +44,70 @@ public final class EventCommands {
         this.modules = modules;
     }
 
-    @Descriptor("delivery statistics of every module")
-    public String stats() {
-        Map<String, DeliveryStats> all = core.allStats();
-        if (all.isEmpty()) {
-            return "No module has subscribed yet.";
+    @Descriptor("delivery statistics of every loaded module, or of one module")
+    public String stats(@Descriptor("a module id (Bundle-SymbolicName); none: every loaded module") String... moduleId) {
+        atMost(1, "stats [moduleId]", moduleId);
+        TextTable table = new TextTable("MODULE", "HEALTH", "SUCCESSFUL", "FAILED", "CHANNEL-FULL", "QUEUED/SIZE");
+        if (moduleId.length == 1) {
+            String id = moduleId[0];
+            DeliveryStats s = core.stats(id).or(() -> loaded(id).map(m -> DeliveryStats.ZERO))
+                    .orElseThrow(() -> unknownModule(id));
+            row(table, id, s);
+            return table.toString();
         }
-        TextTable table = new TextTable("MODULE", "HEALTH", "SUCCESSFUL", "FAILED", "CHANNEL-FULL", "QUEUED/SIZE");
-        all.forEach((id, s) -> row(table, id, s));
+        List<ModuleInfo> loaded = modules.get();
+        if (loaded.isEmpty()) {
+            return "No module is loaded.";
+        }
+        // every loaded module, the same list as nodebus:modules; one that never subscribed has zero statistics
+        loaded.forEach(m -> row(table, m.moduleId(), core.stats(m.moduleId()).orElse(DeliveryStats.ZERO)));
         return table.toString();
-    }
-
-    @Descriptor("delivery statistics of one module")
-    public String stats(@Descriptor("module id (Bundle-SymbolicName)") String moduleId) {
-        DeliveryStats s = core.stats(moduleId).orElseThrow(() -> unknownModule(moduleId));
-        TextTable table = new TextTable("MODULE", "HEALTH", "SUCCESSFUL", "FAILED", "CHANNEL-FULL", "QUEUED/SIZE");
-        row(table, moduleId, s);
-        return table.toString();
-    }
-
-    @Descriptor("refuses extra arguments: stats takes at most one module id")
-    public String stats(String moduleId, String[] extra) {
-        throw extraArguments("stats [moduleId]", extra);
     }
 
     private void row(TextTable table, String id, DeliveryStats s) {
-        table.row(id, core.health(id).map(Enum::name).orElse("-"), s.successful(), s.failed(), s.channelFull(),
-                s.queued() + "/" + core.capacity(id));
+        String health = core.health(id).map(Enum::name).orElseGet(() -> loaded(id).map(m -> m.health().name()).orElse("-"));
+        table.row(id, health, s.successful(), s.failed(), s.channelFull(), s.queued() + "/" + core.capacity(id));
     }
 
     @Descriptor("zero the delivery statistics of one module")
-    public String reset(@Descriptor("module id (Bundle-SymbolicName)") String moduleId) {
-        if (!core.resetStats(moduleId)) {
-            throw unknownModule(moduleId);
+    public String reset(@Descriptor("the module id (Bundle-SymbolicName) whose statistics to zero") String... moduleId) {
+        if (moduleId.length == 0) {
+            throw new IllegalArgumentException("reset needs the module id whose statistics to zero: nodebus:reset "
+                    + "<moduleId>; known modules: " + knownModules());
         }
-        return "Delivery statistics of " + moduleId + " reset.";
+        atMost(1, "reset <moduleId>", moduleId);
+        if (!core.resetStats(moduleId[0])) {
+            throw unknownModule(moduleId[0]);
+        }
+        return "Delivery statistics of " + moduleId[0] + " reset.";
     }
 
-    @Descriptor("refuses a missing module id")
-    public String reset() {
-        throw new IllegalArgumentException("reset needs the module id whose statistics to zero: nodebus:reset "
-                + "<moduleId>; known modules: " + knownModules());
-    }
-
-    @Descriptor("refuses extra arguments: reset takes one module id")
-    public String reset(String moduleId, String[] extra) {
-        throw extraArguments("reset <moduleId>", extra);
-    }
-
-    @Descriptor("refuses a missing event type")
-    public String subscribers() {
-        throw new IllegalArgumentException("subscribers needs an event type: nodebus:subscribers <EventType>; "
-                + "valid types are: " + eventNames());
-    }
-
-    @Descriptor("refuses extra arguments: subscribers takes one event type")
-    public String subscribers(String eventType, String[] extra) {
-        throw extraArguments("subscribers <EventType>", extra);
-    }
-
-    @Descriptor("refuses a missing event type")
-    public String publish() {
-        throw new IllegalArgumentException("publish needs an event type and its fields: nodebus:publish <EventType> "
-                + "key=value ...; valid types are: " + eventNames());
-    }
-
-    @Descriptor("modules subscribed to an event type")
-    public String subscribers(@Descriptor("event type, e.g. NewBlock or NEW_BLOCK") String eventType) {
-        EventType type = EventType.parse(eventType);
+    @Descriptor("the modules subscribed to an event type")
+    public String subscribers(@Descriptor("an event type, e.g. NewBlock or NEW_BLOCK") String... eventType) {
+        if (eventType.length == 0) {
+            throw new IllegalArgumentException("subscribers needs an event type: nodebus:subscribers <EventType>; "
+                    + "valid types are: " + eventNames());
+        }
+        atMost(1, "subscribers <EventType>", eventType);
+        EventType type = EventType.parse(eventType[0]);
         List<String> ids = core.subscribers(type);
         return ids.isEmpty() ? "No module subscribes to " + type.eventName() + "."
                 : type.eventName() + ": " + String.join(", ", ids);
     }
 
-    @Descriptor("publish an event as the node, e.g. publish NewBlock blockHash=<64 hex digits> height=5")
-    public String publish(@Descriptor("event type, e.g. NewBlock") String eventType,
-            @Descriptor("the payload's fields as key=value") String[] fields) {
-        EventType type = EventType.parse(eventType);
+    @Descriptor("publish an event as the node, e.g. publish NewBlock blockHash=<64 hex digits> height=5; says per "
+            + "module whether it was queued or dropped")
+    public String publish(
+            @Descriptor("publish an event reserved to the node (NodeShutdown, DiskSpaceLow, ...) all the same")
+            @Parameter(names = {"--force"}, presentValue = "true", absentValue = "false") boolean force,
+            @Descriptor("the event type, e.g. NewBlock, then the payload's fields as key=value") String... typeAndFields) {
+        if (typeAndFields.length == 0) {
+            throw new IllegalArgumentException("publish needs an event type and its fields: nodebus:publish <EventType> "
+                    + "key=value ...; valid types are: " + eventNames());
+        }
+        EventType type = EventType.parse(typeAndFields[0]);
         Map<String, String> values = new LinkedHashMap<>();
-        for (String field : fields) {
+        for (String field : Arrays.copyOfRange(typeAndFields, 1, typeAndFields.length)) {
             int eq = field.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("'" + field + "' is not key=value; " + type.eventName()
@@ -126,15 +118,25 @@ public final class EventCommands {
             }
         }
         EventPayload payload = PayloadCodec.fromText(type, values);
-        long sequence = core.publish(Event.NODE_PUBLISHER, payload);
-        List<String> to = core.subscribers(type);
-        return "Published " + type.eventName() + " #" + sequence + " to " + to.size() + " module(s)"
-                + (to.isEmpty() ? "." : ": " + String.join(", ", to));
-    }
-
-    @Descriptor("publish an event with no fields given (shows the fields it needs)")
-    public String publish(@Descriptor("event type, e.g. NewBlock") String eventType) {
-        return publish(eventType, new String[0]);
+        if (type.isReserved() && !force) {
+            throw new IllegalArgumentException(type.eventName() + " is reserved to the node: "
+                    + ReservedEffects.of(type) + "; add --force to publish it anyway");
+        }
+        DeliveryReport report;
+        try {
+            // no wait: the report tells at once which queues took it and which were full
+            report = core.publishAndAwait(Event.NODE_PUBLISHER, payload, Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        }
+        Set<String> queued = new LinkedHashSet<>(report.handled());
+        queued.addAll(report.failed());
+        queued.addAll(report.timedOut());
+        int modules = queued.size() + report.dropped().size();
+        return "Published " + type.eventName() + " #" + report.sequence() + " to " + modules + " module(s)"
+                + (modules == 0 ? "." : ": queued for " + list(queued)
+                        + (report.dropped().isEmpty() ? "" : "; dropped (queue full) for " + list(report.dropped())));
     }
 
     @Descriptor("loaded modules with version, bundle id, health, queue depth and load time")
@@ -149,22 +151,34 @@ public final class EventCommands {
         return table.toString();
     }
 
+    private java.util.Optional<ModuleInfo> loaded(String id) {
+        return modules.get().stream().filter(m -> m.moduleId().equals(id)).findFirst();
+    }
+
     private IllegalArgumentException unknownModule(String moduleId) {
         return new IllegalArgumentException("No module '" + moduleId + "' has subscribed; known modules: "
                 + knownModules());
     }
 
     private String knownModules() {
-        String known = core.allStats().keySet().stream().collect(Collectors.joining(", "));
-        return known.isEmpty() ? "none" : known;
+        Set<String> known = new LinkedHashSet<>();
+        modules.get().forEach(m -> known.add(m.moduleId()));
+        known.addAll(core.allStats().keySet());
+        return known.isEmpty() ? "none" : String.join(", ", known);
+    }
+
+    private static String list(java.util.Collection<String> ids) {
+        return ids.isEmpty() ? "none" : String.join(", ", ids);
     }
 
     private static String eventNames() {
-        return java.util.Arrays.stream(EventType.values()).map(EventType::eventName).collect(Collectors.joining(", "));
+        return Arrays.stream(EventType.values()).map(EventType::eventName).collect(Collectors.joining(", "));
     }
 
-    private static IllegalArgumentException extraArguments(String usage, String[] extra) {
-        return new IllegalArgumentException("Too many arguments: " + String.join(" ", extra)
-                + " not expected; usage: nodebus:" + usage);
+    private static void atMost(int n, String usage, String[] args) {
+        if (args.length > n) {
+            throw new IllegalArgumentException("Too many arguments: "
+                    + String.join(" ", Arrays.copyOfRange(args, n, args.length)) + " not expected; usage: nodebus:" + usage);
+        }
     }
 }

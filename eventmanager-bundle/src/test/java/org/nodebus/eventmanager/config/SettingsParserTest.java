@@ -117,7 +117,7 @@ class SettingsParserTest {
     void theMetatypeIsTheOneSourceOfKeysDefaultsAndRanges() {
         assertEquals(List.of("buffer.size", "module.buffer.sizes", "failure.limit", "listener.timeout.ms", "crash.policy",
                 "eventadmin.bridge", "node.components", "delivery.threads", "delivery.threads.max",
-                "delivery.compensation.ms"), SettingsParser.SCHEMA.attributes().stream().map(a -> a.key()).toList());
+                "delivery.compensation.ms", "history.size"), SettingsParser.SCHEMA.attributes().stream().map(a -> a.key()).toList());
         org.nodebus.internal.config.Attribute size = SettingsParser.SCHEMA.attributes().get(0);
         assertEquals(java.util.Optional.of("1"), size.min());
         assertEquals(java.util.Optional.of("1000000"), size.max());
@@ -125,7 +125,7 @@ class SettingsParserTest {
         assertEquals(Duration.ofSeconds(5), D.listenerTimeout());
         assertEquals(32, D.maxDeliveryThreads());
         assertEquals(Duration.ofMillis(20), D.compensationThreshold());
-        assertEquals(Math.max(2, Runtime.getRuntime().availableProcessors()), D.deliveryThreads());
+        assertEquals(Math.min(32, Math.max(2, Runtime.getRuntime().availableProcessors())), D.deliveryThreads());
         assertEquals(List.of("bufer.size"), SettingsParser.SCHEMA.unknownKeys(Map.of("bufer.size", 10,
                 "buffer.size", 5, "service.pid", SettingsParser.PID, "felix.fileinstall.filename", "x")));
     }

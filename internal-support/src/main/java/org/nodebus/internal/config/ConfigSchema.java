@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -34,7 +33,13 @@ public final class ConfigSchema<C extends Annotation> {
     private ConfigSchema(Class<C> type, String pid, List<Attribute> declared) {
         this.type = type;
         this.pid = pid;
-        declared.forEach(a -> attributes.put(a.key(), a));
+        for (Attribute a : declared) {
+            if (!List.of("String", "Integer", "Long", "Double", "Boolean").contains(a.type())) {
+                throw new IllegalStateException("metatype type " + a.type() + " of " + pid + " " + a.key()
+                        + " is not supported: use String, Integer, Long, Double or Boolean");
+            }
+            attributes.put(a.key(), a);
+        }
         for (Method method : type.getDeclaredMethods()) {
             String key = key(method.getName());
             if (!attributes.containsKey(key)) {
@@ -90,7 +95,7 @@ public final class ConfigSchema<C extends Annotation> {
         for (Attribute a : attributes.values()) {
             if (!a.defaults().isEmpty() || a.multiple()) {
                 Object raw = a.multiple() ? a.defaults() : a.defaults().get(0);
-                values.put(a.key(), convert(a, raw));
+                values.put(a.key(), a.convert(raw));
             }
         }
         return new ConfigValues<>(type, methods, values);
@@ -113,7 +118,7 @@ public final class ConfigSchema<C extends Annotation> {
             }
             Check check = checks.get(a.key());
             try {
-                Object value = convert(a, raw);
+                Object value = a.convert(raw);
                 if (check != null && !check.accepts().test(value)) {
                     throw new IllegalArgumentException();
                 }
@@ -177,80 +182,6 @@ public final class ConfigSchema<C extends Annotation> {
             }
         }
         return key.toString();
-    }
-
-    private static Object convert(Attribute a, Object raw) {
-        if (!a.multiple()) {
-            return one(a, raw);
-        }
-        List<String> texts = strings(raw);
-        Object array = Array.newInstance(javaType(a.type()), texts.size());
-        for (int i = 0; i < texts.size(); i++) {
-            Array.set(array, i, one(a, texts.get(i)));
-        }
-        return array;
-    }
-
-    private static Object one(Attribute a, Object raw) {
-        return switch (a.type()) {
-            case "Integer" -> (int) whole(a, raw, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            case "Long" -> whole(a, raw, Long.MIN_VALUE, Long.MAX_VALUE);
-            case "Double" -> decimal(a, raw);
-            case "Boolean" -> bool(raw);
-            case "String" -> text(a, raw);
-            default -> throw new IllegalStateException("metatype type " + a.type() + " of " + a.key() + " is not supported");
-        };
-    }
-
-    private static long whole(Attribute a, Object raw, long lowest, long highest) {
-        long n = raw instanceof Number number && !(raw instanceof Double || raw instanceof Float)
-                ? number.longValue() : Long.parseLong(raw.toString().strip());
-        long min = a.min().map(Long::parseLong).orElse(lowest);
-        long max = a.max().map(Long::parseLong).orElse(highest);
-        if (n < Math.max(min, lowest) || n > Math.min(max, highest)) {
-            throw new IllegalArgumentException();
-        }
-        return n;
-    }
-
-    private static double decimal(Attribute a, Object raw) {
-        double d = raw instanceof Number number ? number.doubleValue() : Double.parseDouble(raw.toString().strip());
-        double min = a.min().map(Double::parseDouble).orElse(-Double.MAX_VALUE);
-        double max = a.max().map(Double::parseDouble).orElse(Double.MAX_VALUE);
-        if (!(d >= min && d <= max)) {
-            throw new IllegalArgumentException();
-        }
-        return d;
-    }
-
-    private static Boolean bool(Object raw) {
-        if (raw instanceof Boolean b) {
-            return b;
-        }
-        String s = raw.toString().strip().toLowerCase(Locale.ROOT);
-        if (s.equals("true") || s.equals("false")) {
-            return Boolean.valueOf(s);
-        }
-        throw new IllegalArgumentException();
-    }
-
-    private static String text(Attribute a, Object raw) {
-        String s = raw.toString().strip();
-        if (a.options().isEmpty()) {
-            return s;
-        }
-        return a.options().stream().filter(o -> o.equalsIgnoreCase(s)).findFirst()
-                .orElseThrow(IllegalArgumentException::new);
-    }
-
-    private static Class<?> javaType(String type) {
-        return switch (type) {
-            case "Integer" -> Integer.class;
-            case "Long" -> Long.class;
-            case "Double" -> Double.class;
-            case "Boolean" -> Boolean.class;
-            default -> String.class;
-        };
     }
 
     /** A list from an array, a Collection or a comma-separated text; blanks dropped. */

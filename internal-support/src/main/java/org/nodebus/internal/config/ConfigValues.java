@@ -35,14 +35,23 @@ public final class ConfigValues<C extends Annotation> {
         return typed;
     }
 
-    /** The values by key, as the metatype types them (a list as an array). */
+    /** The values by key, as the metatype types them (a list as an array, copied). */
     public Map<String, Object> values() {
-        return values;
+        Map<String, Object> copy = new LinkedHashMap<>();
+        values.forEach((k, v) -> copy.put(k, v != null && v.getClass().isArray() ? copyOf(v) : v));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static Object copyOf(Object array) {
+        int n = Array.getLength(array);
+        Object copy = Array.newInstance(array.getClass().getComponentType(), n);
+        System.arraycopy(array, 0, copy, 0, n);
+        return copy;
     }
 
     /** These values with one changed. */
     public ConfigValues<C> with(String key, Object value) {
-        Map<String, Object> changed = new LinkedHashMap<>(values);
+        Map<String, Object> changed = new LinkedHashMap<>(this.values);
         changed.put(key, value);
         return new ConfigValues<>(type, methods, changed);
     }

@@ -20,7 +20,7 @@ import org.xml.sax.SAXException;
  * {@code OSGI-INF/metatype/<pid>.xml}: the annotation stays the one source of keys, defaults, ranges
  * and descriptions (its own retention does not reach the running code).
  */
-final class MetatypeXml {
+public final class MetatypeXml {
     private MetatypeXml() {
     }
 
@@ -31,6 +31,16 @@ final class MetatypeXml {
             throw new IllegalStateException(path + " is missing beside " + type.getName()
                     + "; bnd writes it from the @ObjectClassDefinition (build with mvn)");
         }
+        return read(url);
+    }
+
+    /**
+     * @param url a metatype document, e.g. a bundle's {@code OSGI-INF/metatype/<pid>.xml} entry
+     * @return its attribute definitions, in document order
+     * @throws IllegalStateException if it cannot be read
+     */
+    public static List<Attribute> read(URL url) {
+        String path = url.toString();
         try (InputStream in = url.openStream()) {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
             factory.setNamespaceAware(true);

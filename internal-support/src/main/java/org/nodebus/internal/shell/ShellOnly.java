@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers shell commands so that only the Gogo shell's own bundles get the command object: the commands
  * act for the operator (publish as the node, reset any module), and a module that looked them up would get
- * that power. Any other bundle gets {@code null}, and the framework logs its refusal.
+ * that power. Any other bundle gets {@code null}, and the framework logs its refusal. The system bundle
+ * gets them too: Gogo's {@code help} looks commands up through its context. (Without a security manager
+ * this keeps out a module that asks for the service, not one that borrows the system bundle's context.)
  */
 public final class ShellOnly<S> implements ServiceFactory<S> {
     private static final Logger LOG = LoggerFactory.getLogger(ShellOnly.class);
@@ -47,7 +49,8 @@ public final class ShellOnly<S> implements ServiceFactory<S> {
     @Override
     public S getService(Bundle bundle, ServiceRegistration<S> registration) {
         String name = bundle.getSymbolicName();
-        if (name != null && name.startsWith(SHELL_BUNDLES)) {
+        // Gogo's help (gogo.command's Basic) reads the commands through the system bundle's context
+        if (bundle.getBundleId() == 0 || name != null && name.startsWith(SHELL_BUNDLES)) {
             return commands;
         }
         LOG.warn("Bundle {} ({}) asked for the NodeBus shell commands; they are only for the Gogo shell, so it gets "

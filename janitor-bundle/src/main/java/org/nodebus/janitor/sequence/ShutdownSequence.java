@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.nodebus.internal.log.LifecycleLog;
 import org.nodebus.api.DeliveryReport;
 import org.nodebus.api.EventPublisher;
 import org.nodebus.api.event.DataMaintenance;
@@ -58,7 +59,7 @@ public final class ShutdownSequence {
         long start = clock.millis();
         List<DeliveryReport> reports = new ArrayList<>();
         Duration shutdownWait = timeout.minus(timeout.dividedBy(FLUSH_SHARE_DIVISOR));
-        LOG.info("Node shutting down ({}): publishing NodeShutdown, modules have {} s; waiting up to {} ms for them, "
+        LifecycleLog.FACTS.info("Node shutting down ({}): publishing NodeShutdown, modules have {} s; waiting up to {} ms for them, "
                 + "the rest is kept for the flush", reason, timeout.toSeconds(), shutdownWait.toMillis());
         DeliveryReport shutdown = publisher.publishAndAwait(new NodeShutdown(reason, timeout.toSeconds()), shutdownWait);
         reports.add(shutdown);
@@ -79,7 +80,7 @@ public final class ShutdownSequence {
         stopModules.run();
         long duration = clock.millis() - start;
         publisher.publishAndAwait(new NodeShutdownCompleted(duration), COMPLETED_GRACE);
-        LOG.info("NodeShutdownCompleted after {} ms", duration);
+        LifecycleLog.FACTS.info("NodeShutdownCompleted after {} ms", duration);
         return reports;
     }
 

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import org.nodebus.internal.log.LifecycleLog;
 import org.nodebus.api.EventPublisher;
 import org.nodebus.api.event.NodeStartupCompleted;
 import org.slf4j.Logger;
@@ -75,7 +76,7 @@ public final class StartupWatch {
         }
         long duration = Math.max(0, now - jvmStartMillis.getAsLong());
         publisher.publish(new NodeStartupCompleted(duration, loaded));
-        LOG.info("NodeStartupCompleted after {} ms with modules {}", duration, loaded);
+        LifecycleLog.FACTS.info("NodeStartupCompleted after {} ms with modules {}", duration, loaded);
         done = true;
         return true;
     }

@@ -1,0 +1,116 @@
+package org.nodebus.eventmanager.shell;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.nodebus.api.Event;
+import org.nodebus.eventmanager.history.EventFilter;
+import org.nodebus.eventmanager.history.EventHistory;
+import org.nodebus.eventmanager.history.EventLine;
+
+/**
+ * {@code nodebus:events}: the last events from the history, and with {@code --follow} the new ones as
+ * they come until Enter or Ctrl-C, like Karaf's {@code event:display} and {@code event:tail}.
+ */
+public final class EventsCommand {
+    /** The command names. */
+    public static final String[] FUNCTIONS = {"events"};
+    static final int DEFAULT_COUNT = 20;
+
+    private final Supplier<Optional<EventHistory>> history;
+
+    public EventsCommand(Supplier<Optional<EventHistory>> history) {
+        this.history = history;
+    }
+
+    @Descriptor("the last events the node published; with -f also the new ones as they come, until Enter or Ctrl-C")
+    public String events(CommandSession session,
+            @Descriptor("go on with new events until Enter or Ctrl-C")
+            @Parameter(names = {"-f", "--follow"}, presentValue = "true", absentValue = "false") boolean follow,
+            @Descriptor("how many of the last events to show (default 20)")
+            @Parameter(names = {"-n", "--count"}, absentValue = "20") String count,
+            @Descriptor("only events this module (or node) published")
+            @Parameter(names = {"-m", "--module"}, absentValue = "") String module,
+            @Descriptor("event types (NewBlock) or categories (CORE, NETWORK, GOVERNANCE, MODULE, NODE, MAINTENANCE, "
+                    + "RESOURCE); none: all") String... types) throws InterruptedException {
+        EventHistory events = history.get().orElseThrow(() -> new IllegalArgumentException(
+                "The event history is off (history.size = 0 in PID org.nodebus.eventmanager); set it to e.g. 1000"));
+        int n = count(count, events.capacity());
+        EventFilter filter = EventFilter.of(List.of(types), module);
+        long position = events.position();
+        List<Event> last = events.newest(n, filter);
+        if (!follow) {
+            return last.isEmpty() ? "No " + describe(filter) + " in the last " + events.capacity() + " events."
+                    : last.stream().map(EventLine::of).collect(Collectors.joining("\n"));
+        }
+        PrintStream out = System.out;
+        last.forEach(e -> out.println(EventLine.of(e)));
+        out.println("-- following " + describe(filter) + "; Enter or Ctrl-C stops --");
+        out.flush();
+        follow(events, filter, position, out, session.getKeyboard());
+        return null;
+    }
+
+    /**
+     * Prints new events that pass until the thread is interrupted (a JLine console interrupts the command
+     * on Ctrl-C) or a line is typed (Gogo's plain console, where Ctrl-C would stop the node).
+     */
+    static void follow(EventHistory events, EventFilter filter, long from, PrintStream out, InputStream in) {
+        long position = from;
+        List<Event> batch = new ArrayList<>();
+        try {
+            while (!Thread.currentThread().isInterrupted() && !typed(in)) {
+                batch.clear();
+                position = events.awaitAfter(position, 500, batch);
+                batch.stream().filter(filter).forEach(e -> out.println(EventLine.of(e)));
+                out.flush();
+            }
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the operator typed something, which is consumed; a closed or odd input never stops it. */
+    private static boolean typed(InputStream in) {
+        try {
+            if (in != null && in.available() > 0) {
+                while (in.available() > 0 && in.read() != '\n') {
+                    // the line that stops the follower is not a command
+                }
+                return true;
+            }
+        } catch (IOException e) {
+            // an input that cannot tell: only an interrupt stops the follower
+        }
+        return false;
+    }
+
+    private static int count(String text, int capacity) {
+        int n;
+        try {
+            n = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > capacity) {
+            throw new IllegalArgumentException("-n " + text + " refused: give a count from 1 to " + capacity
+                    + " (the history's size, history.size)");
+        }
+        return n;
+    }
+
+    private static String describe(EventFilter filter) {
+        String types = filter.types().size() == org.nodebus.api.event.EventType.values().length ? "events"
+                : filter.types().stream().map(t -> t.eventName()).sorted().collect(Collectors.joining("/")) + " events";
+        return filter.publisher().isEmpty() ? types : types + " from " + filter.publisher();
+    }
+}
