@@ -36,6 +36,16 @@ public interface EventManager {
     Optional<DeliveryStats> getDeliveryStats(String moduleId);
 
     /**
+     * The size of a module's queue: how many events it holds before further events for the module are
+     * dropped (its own configured size, or the EventManager's {@code buffer.size}).
+     *
+     * @param moduleId a module id (Bundle-SymbolicName)
+     * @return the capacity its queue has or would have once it subscribes
+     * @since 1.2
+     */
+    int getQueueCapacity(String moduleId);
+
+    /**
      * The delivery statistics of every module that has subscribed.
      *
      * @return an immutable map from module id to statistics

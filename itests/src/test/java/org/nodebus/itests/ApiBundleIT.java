@@ -74,7 +74,7 @@ public class ApiBundleIT {
     @Test
     public void theReportsReadWithTheGsonBundleInsideTheFramework() {
         org.nodebus.api.report.HealthReport report = new org.nodebus.api.report.HealthReport(true, Map.of("m",
-                new org.nodebus.api.report.ModuleReport("1.0.0", org.nodebus.api.event.ModuleHealth.HEALTHY, 1, 0, 0, 0)));
+                new org.nodebus.api.report.ModuleReport("1.0.0", org.nodebus.api.event.ModuleHealth.HEALTHY, 1, 0, 0, 0, 100, 0, 0)));
         assertEquals(report, org.nodebus.api.report.Reports.healthReport(org.nodebus.api.report.Reports.toJson(report)));
         Bundle gson = org.osgi.framework.FrameworkUtil.getBundle(com.google.gson.Gson.class);
         assertNotNull("Gson comes from the class path, not from its bundle", gson);

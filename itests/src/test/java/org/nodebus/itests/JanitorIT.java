@@ -110,6 +110,9 @@ public class JanitorIT extends NodeBusTest {
         Await.until("the command is there", () -> !shell.run("nodebus:health").startsWith("ERROR"));
         String out = shell.run("nodebus:health");
         assertTrue(out, out.startsWith("Node is healthy"));
+        assertTrue(out, out.lines().anyMatch(l -> l.matches("test\\.observer\\s+HEALTHY\\s+0/100\\s+0\\s+0")));
+        String json = shell.run("nodebus:health --json");
+        assertTrue(json, json.startsWith("{\"nodeHealthy\":true,\"modules\":{") && json.contains("\"test.observer\":{"));
         Await.until("HealthCheck(MANUAL)", () -> observer.stream().anyMatch(e -> e.payload() instanceof HealthCheck h
                 && h.checkType() == HealthCheckType.MANUAL));
         HealthCheck check = observer.stream().map(Event::payload).filter(HealthCheck.class::isInstance)

@@ -9,7 +9,8 @@ import org.nodebus.api.report.Reports;
  * A health check was performed.
  *
  * @param checkType what triggered it
- * @param nodeHealthy whether the node as a whole is healthy
+ * @param nodeHealthy whether the node as a whole is healthy: every loaded module is HEALTHY (none DEGRADED,
+ *        UNRESPONSIVE or CRASHED) and none dropped an event since the previous health check
  * @param healthReport a JSON report with each module's health and delivery statistics, if any
  */
 public record HealthCheck(HealthCheckType checkType, boolean nodeHealthy, Optional<String> healthReport) implements EventPayload {

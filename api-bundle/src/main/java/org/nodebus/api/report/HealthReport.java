@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * What a health check found, carried as JSON in {@link org.nodebus.api.event.HealthCheck#healthReport()}.
  *
- * @param nodeHealthy whether the node as a whole is healthy, as in the event
+ * @param nodeHealthy whether the node as a whole is healthy, as in the event: every loaded module is HEALTHY
+ *        (not DEGRADED, UNRESPONSIVE or CRASHED) and none dropped an event since the previous health check
  * @param modules each loaded module's report by module id, in the order the check listed them
  */
 public record HealthReport(boolean nodeHealthy, Map<String, ModuleReport> modules) {

@@ -87,8 +87,8 @@ public final class Reports {
         // Gson appends advice on its own API ("Use JsonReader.setStrictness...", "See https://..."): not for our users
         int advice = message.indexOf("\nSee https://");
         message = advice >= 0 ? message.substring(0, advice) : message;
-        advice = message.indexOf(" Use JsonReader.setStrictness");
-        return (advice >= 0 ? message.substring(0, advice) : message).strip();
+        return message.replaceAll("Use JsonReader\\.setStrictness\\([^)]*\\) to accept malformed JSON", "malformed JSON")
+                .strip();
     }
 
     /** An outcome is written as its label ("timed out"), the form the node has always written. */

@@ -22,8 +22,8 @@ class ReportsTest {
     @Test
     void aHealthReportReadsBackAsWrittenInItsOrderEvenWithQuotesAndControlCharactersInIds() {
         Map<String, ModuleReport> modules = new LinkedHashMap<>();
-        modules.put("z.last\"quoted", new ModuleReport("1.0.0", ModuleHealth.CRASHED, 1, 2, 3, 4));
-        modules.put("a.first\n<tab>\u0001", new ModuleReport("2.0.0.qualifier", ModuleHealth.HEALTHY, 5, 0, 0, 0));
+        modules.put("z.last\"quoted", new ModuleReport("1.0.0", ModuleHealth.CRASHED, 1, 2, 3, 4, 10, 3, 2));
+        modules.put("a.first\n<tab>\u0001", new ModuleReport("2.0.0.qualifier", ModuleHealth.HEALTHY, 5, 0, 0, 0, 100, 0, 0));
         HealthReport report = new HealthReport(false, modules);
         String json = Reports.toJson(report);
         assertTrue(json.contains("\"z.last\\\"quoted\""), json);
@@ -35,7 +35,7 @@ class ReportsTest {
 
     @Test
     void theEventsGiveTheirReportsTyped() {
-        HealthReport report = new HealthReport(true, Map.of("m", new ModuleReport("1", ModuleHealth.DEGRADED, 1, 1, 0, 0)));
+        HealthReport report = new HealthReport(true, Map.of("m", new ModuleReport("1", ModuleHealth.DEGRADED, 1, 1, 0, 0, 100, 0, 1)));
         assertEquals(Optional.of(report),
                 new HealthCheck(HealthCheckType.MANUAL, true, Optional.of(Reports.toJson(report))).report());
         assertEquals(Optional.empty(), new HealthCheck(HealthCheckType.MANUAL, true, Optional.empty()).report());
@@ -59,6 +59,12 @@ class ReportsTest {
         assertRefused("targetAgeDays must not be negative",
                 () -> Reports.maintenanceResults("{\"reason\":\"MANUAL\",\"targetAgeDays\":-1,\"modules\":{}}"));
         assertRefused("not a health report", () -> new HealthCheck(HealthCheckType.MANUAL, true, Optional.of("[1]")).report());
+        assertRefused("ModuleReport.queued must not be negative", () -> Reports.healthReport("{\"nodeHealthy\":true,"
+                + "\"modules\":{\"m\":{\"version\":\"1\",\"health\":\"HEALTHY\",\"queued\":-1}}}"));
+        IllegalArgumentException syntax = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Reports.healthReport("{\"nodeHealthy\":tru"));
+        assertTrue(!syntax.getMessage().contains("setStrictness") && !syntax.getMessage().contains("https://"),
+                "no advice on Gson's API: " + syntax.getMessage());
     }
 
     private static void assertRefused(String expected, Runnable read) {

@@ -74,6 +74,12 @@ final class ModuleEventManager implements EventManager, PerBundle.Releasable {
     }
 
     @Override
+    public int getQueueCapacity(String moduleId) {
+        checkLive("read statistics");
+        return runtime.core().capacity(java.util.Objects.requireNonNull(moduleId, "moduleId must not be null"));
+    }
+
+    @Override
     public Map<String, DeliveryStats> getAllDeliveryStats() {
         checkLive("read statistics");
         return runtime.core().allStats();

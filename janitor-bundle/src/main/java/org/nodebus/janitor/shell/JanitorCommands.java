@@ -3,11 +3,13 @@ package org.nodebus.janitor.shell;
 import java.time.Duration;
 
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.nodebus.api.event.HealthCheck;
 import org.nodebus.api.event.HealthCheckType;
 import org.nodebus.api.event.MaintenanceCompleted;
 import org.nodebus.api.event.MaintenanceReason;
 import org.nodebus.api.event.ShutdownReason;
+import org.nodebus.api.report.HealthReport;
 import org.nodebus.janitor.runtime.Janitor;
 
 /**
@@ -24,11 +26,27 @@ public final class JanitorCommands {
         this.janitor = janitor;
     }
 
-    @Descriptor("run a health check now and publish HealthCheck(MANUAL)")
-    public String health() {
+    @Descriptor("run a health check now and publish HealthCheck(MANUAL): every module's health, queue, and drops "
+            + "and failures since the previous check; the node is healthy when every module is HEALTHY and none dropped")
+    public String health(
+            @Descriptor("print the report as JSON, as the HealthCheck event carries it")
+            @Parameter(names = {"--json"}, presentValue = "true", absentValue = "false") boolean json) {
         HealthCheck check = janitor.runHealthCheck(HealthCheckType.MANUAL);
-        return "Node is " + (check.nodeHealthy() ? "healthy" : "UNHEALTHY") + System.lineSeparator()
-                + check.healthReport().orElse("{}");
+        if (json) {
+            return check.healthReport().orElse("{}");
+        }
+        HealthReport report = check.report().orElseThrow();
+        StringBuilder out = new StringBuilder("Node is " + (check.nodeHealthy() ? "healthy" : "UNHEALTHY")
+                + " (every module HEALTHY and none dropping events)" + System.lineSeparator());
+        if (report.modules().isEmpty()) {
+            return out.append("No module is loaded.").toString();
+        }
+        int width = Math.max(6, report.modules().keySet().stream().mapToInt(String::length).max().orElse(0));
+        String format = "%-" + width + "s  %-12s  %-15s  %-10s  %s%n";
+        out.append(String.format(format, "MODULE", "HEALTH", "QUEUED/SIZE", "DROPS", "FAILURES"));
+        report.modules().forEach((id, m) -> out.append(String.format(format, id, m.health(),
+                m.queued() + "/" + m.queueCapacity(), m.droppedSincePrevious(), m.failedSincePrevious())));
+        return out.append("(drops and failures since the previous health check)").toString();
     }
 
     @Descriptor("run a maintenance cleanup now and wait for the modules")

@@ -55,24 +55,35 @@ class MaintenanceAndHealthTest {
     }
 
     @Test
-    void theHealthReportHasEveryModuleAndTheNodeIsUnhealthyWhenOneIsUnresponsive() {
+    void theHealthReportHasEveryModuleAndTheNodeIsHealthyOnlyWhenEveryModuleIsHealthyAndNoneDrops() {
         FakePublisher publisher = new FakePublisher();
         StubManager manager = new StubManager(List.of(
                 new ModuleInfo("a", "1.0.0", 5, ModuleHealth.HEALTHY, 0, Instant.EPOCH),
                 new ModuleInfo("b", "2.0.0", 6, ModuleHealth.DEGRADED, 3, Instant.EPOCH)),
-                Map.of("a", new DeliveryStats(10, 0, 0, 0), "b", new DeliveryStats(4, 5, 1, 3)));
-        HealthCheck check = new HealthCheckRun(publisher, manager).run(HealthCheckType.MANUAL);
-        assertTrue(check.nodeHealthy(), "DEGRADED still works");
-        assertEquals("{\"nodeHealthy\":true,\"modules\":{\"a\":{\"version\":\"1.0.0\",\"health\":\"HEALTHY\","
-                + "\"successful\":10,\"failed\":0,\"channelFull\":0,\"queued\":0},\"b\":{\"version\":\"2.0.0\","
-                + "\"health\":\"DEGRADED\",\"successful\":4,\"failed\":5,\"channelFull\":1,\"queued\":3}}}",
+                new java.util.HashMap<>(Map.of("a", new DeliveryStats(10, 0, 0, 0), "b", new DeliveryStats(4, 5, 1, 3))));
+        HealthCheckRun run = new HealthCheckRun(publisher, manager);
+        HealthCheck check = run.run(HealthCheckType.MANUAL);
+        assertFalse(check.nodeHealthy(), "a DEGRADED module makes the node unhealthy");
+        assertEquals("{\"nodeHealthy\":false,\"modules\":{\"a\":{\"version\":\"1.0.0\",\"health\":\"HEALTHY\","
+                + "\"successful\":10,\"failed\":0,\"channelFull\":0,\"queued\":0,\"queueCapacity\":100,"
+                + "\"droppedSincePrevious\":0,\"failedSincePrevious\":0},\"b\":{\"version\":\"2.0.0\","
+                + "\"health\":\"DEGRADED\",\"successful\":4,\"failed\":5,\"channelFull\":1,\"queued\":3,"
+                + "\"queueCapacity\":100,\"droppedSincePrevious\":1,\"failedSincePrevious\":5}}}",
                 check.healthReport().orElseThrow());
-        assertEquals(new ModuleReport("2.0.0", ModuleHealth.DEGRADED, 4, 5, 1, 3),
+        assertEquals(new ModuleReport("2.0.0", ModuleHealth.DEGRADED, 4, 5, 1, 3, 100, 1, 5),
                 check.report().orElseThrow().modules().get("b"));
         assertEquals(List.of(check), publisher.published);
 
+        manager.modules = List.of(new ModuleInfo("a", "1.0.0", 5, ModuleHealth.HEALTHY, 0, Instant.EPOCH));
+        assertTrue(run.run(HealthCheckType.PERIODIC).nodeHealthy(), "every module HEALTHY, no drop");
+        manager.stats.put("a", new DeliveryStats(20, 0, 7, 100));
+        HealthCheck dropping = run.run(HealthCheckType.PERIODIC);
+        assertFalse(dropping.nodeHealthy(), "a module that dropped since the previous check");
+        assertEquals(7, dropping.report().orElseThrow().modules().get("a").droppedSincePrevious());
+        assertTrue(run.run(HealthCheckType.PERIODIC).nodeHealthy(), "no drop since the previous check");
+
         manager.modules = List.of(new ModuleInfo("c", "1.0.0", 7, ModuleHealth.UNRESPONSIVE, 100, Instant.EPOCH));
-        assertFalse(new HealthCheckRun(publisher, manager).run(HealthCheckType.PERIODIC).nodeHealthy());
+        assertFalse(run.run(HealthCheckType.PERIODIC).nodeHealthy());
     }
 
     @Test
@@ -116,6 +127,11 @@ class MaintenanceAndHealthTest {
         @Override
         public Optional<DeliveryStats> getDeliveryStats(String moduleId) {
             return Optional.ofNullable(stats.get(moduleId));
+        }
+
+        @Override
+        public int getQueueCapacity(String moduleId) {
+            return 100;
         }
 
         @Override
