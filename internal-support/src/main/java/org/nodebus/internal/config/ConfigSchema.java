@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -128,6 +129,22 @@ public final class ConfigSchema<C extends Annotation> {
             }
         }
         return new Parsed<>(new ConfigValues<>(type, methods, values), List.copyOf(errors));
+    }
+
+    /**
+     * Reads properties on top of the values in force and tells each refusal and each unknown key, one line
+     * each, to {@code problems} (a component logs them).
+     *
+     * @return the values to use
+     */
+    public ConfigValues<C> read(Map<String, ?> properties, ConfigValues<C> previous, Consumer<String> problems) {
+        Parsed<C> parsed = parse(properties, previous);
+        parsed.errors().forEach(problems);
+        List<String> unknown = unknownKeys(properties);
+        if (!unknown.isEmpty()) {
+            problems.accept("unknown key(s) " + unknown + " ignored; the keys are " + attributes.keySet());
+        }
+        return parsed.values();
     }
 
     /** The keys of the properties that are no setting of this PID (framework keys such as service.pid aside). */

@@ -1,5 +1,6 @@
 package org.nodebus.sample.governance;
 
+import java.util.Map;
 import org.nodebus.api.Event;
 import org.nodebus.api.EventPublisher;
 import org.nodebus.api.EventSubscriber;
@@ -7,6 +8,7 @@ import org.nodebus.api.SubscribeTo;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.GovernanceProposalCreated;
 import org.nodebus.api.event.GovernanceProposalVoted;
+import org.nodebus.internal.config.ConfigSchema;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -17,13 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Reacts to governance events and publishes GovernanceProposalMerged when a proposal passes (scenario 5). */
-@Component(configurationPid = "org.nodebus.sample.governance")
+@Component(configurationPid = GovernanceModule.PID)
 @Designate(ocd = GovernanceModule.Config.class)
 @SubscribeTo({EventType.GOVERNANCE_PROPOSAL_CREATED, EventType.GOVERNANCE_PROPOSAL_VOTED})
 public final class GovernanceModule implements EventSubscriber {
+    static final String PID = "org.nodebus.sample.governance";
     private static final Logger LOG = LoggerFactory.getLogger(GovernanceModule.class);
 
-    @ObjectClassDefinition(name = "NodeBus sample: governance")
+    @ObjectClassDefinition(id = PID, name = "NodeBus sample: governance")
     public @interface Config {
         @AttributeDefinition(name = "Approvals needed", min = "1", max = "1000")
         int required_approvals() default 2;
@@ -32,10 +35,14 @@ public final class GovernanceModule implements EventSubscriber {
     private final EventPublisher publisher;
     private final ProposalTally tally;
 
+    static final ConfigSchema<Config> SCHEMA = ConfigSchema.of(Config.class, PID);
+
     @Activate
-    public GovernanceModule(@Reference EventPublisher publisher, Config config) {
+    public GovernanceModule(@Reference EventPublisher publisher, Map<String, Object> properties) {
         this.publisher = publisher;
-        this.tally = new ProposalTally(Math.max(1, config.required_approvals()));
+        Config config = SCHEMA.read(properties, SCHEMA.defaults(),
+                problem -> LOG.warn("Configuration {}: {}", PID, problem)).typed();
+        this.tally = new ProposalTally(config.required_approvals());
     }
 
     @Override

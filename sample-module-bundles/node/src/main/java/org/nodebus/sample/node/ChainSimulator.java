@@ -24,14 +24,21 @@ final class ChainSimulator {
     private static final int PROTOCOL_VERSION = 70016;
 
     private final Random random;
-    private final int transactionsPerBlock;
-    private final int maxPeers;
+    /** changed by reshape from the configuration thread, read by the publishing thread */
+    private volatile int transactionsPerBlock;
+    private volatile int maxPeers;
     private final List<String> peers = new ArrayList<>();
     private long height = -1;
     private Hash32 tip;
 
     ChainSimulator(long seed, int transactionsPerBlock, int maxPeers) {
         this.random = new Random(seed);
+        this.transactionsPerBlock = transactionsPerBlock;
+        this.maxPeers = maxPeers;
+    }
+
+    /** Changes the shape of the blocks to come; the chain goes on from its height. */
+    void reshape(int transactionsPerBlock, int maxPeers) {
         this.transactionsPerBlock = transactionsPerBlock;
         this.maxPeers = maxPeers;
     }

@@ -1,5 +1,6 @@
 package org.nodebus.sample.slow;
 
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -7,6 +8,7 @@ import org.nodebus.api.Event;
 import org.nodebus.api.EventSubscriber;
 import org.nodebus.api.SubscribeTo;
 import org.nodebus.api.event.EventType;
+import org.nodebus.internal.config.ConfigSchema;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -19,13 +21,14 @@ import org.slf4j.LoggerFactory;
  * Takes its time over every block and transaction, so its queue fills and further events are dropped
  * and counted: watch it with {@code nodebus:stats}. It is never cut off; it just misses events.
  */
-@Component(configurationPid = "org.nodebus.sample.slow")
+@Component(configurationPid = SlowModule.PID)
 @Designate(ocd = SlowModule.Config.class)
 @SubscribeTo({EventType.NEW_BLOCK, EventType.NEW_TRANSACTION})
 public final class SlowModule implements EventSubscriber {
+    static final String PID = "org.nodebus.sample.slow";
     private static final Logger LOG = LoggerFactory.getLogger(SlowModule.class);
 
-    @ObjectClassDefinition(name = "NodeBus sample: slow module")
+    @ObjectClassDefinition(id = PID, name = "NodeBus sample: slow module")
     public @interface Config {
         @AttributeDefinition(name = "Time per event (ms)", min = "0", max = "600000")
         long delay_ms() default 2000;
@@ -40,9 +43,13 @@ public final class SlowModule implements EventSubscriber {
     private final Pause pause;
     private final AtomicLong handled = new AtomicLong();
 
+    static final ConfigSchema<Config> SCHEMA = ConfigSchema.of(Config.class, PID);
+
     @Activate
-    public SlowModule(Config config) {
-        this(Duration.ofMillis(Math.max(0, config.delay_ms())), d -> Thread.sleep(d.toMillis()));
+    public SlowModule(Map<String, Object> properties) {
+        this(Duration.ofMillis(SCHEMA.read(properties, SCHEMA.defaults(),
+                problem -> LOG.warn("Configuration {}: {}", PID, problem)).typed().delay_ms()),
+                d -> Thread.sleep(d.toMillis()));
         LOG.info("Slow module takes {} ms per event", delay.toMillis());
     }
 
