@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.DatagramSocket;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -195,13 +196,52 @@ class NodeDistributionIT {
     @Test
     void aDaemonStopsInOrderOnSigterm() throws Exception {
         try (RunningNode node = RunningNode.start(DISTRIBUTION, workDir, "--daemon")) {
+            assertTrue(node.process().waitFor(60, TimeUnit.SECONDS), "bin/nodebus --daemon did not return");
+            assertEquals(0, node.process().exitValue(), node.console());
+            ProcessHandle daemon = node.node().orElseThrow(() -> new AssertionError("no nodebus.pid: " + node.console()));
             node.awaitLog("NodeStartupCompleted after");
             long start = System.nanoTime();
-            node.process().destroy(); // SIGTERM
-            assertTrue(node.process().waitFor(40, TimeUnit.SECONDS), "the node did not stop on SIGTERM");
-            assertEquals(0, node.process().exitValue(), "exit status after SIGTERM");
+            daemon.destroy(); // SIGTERM
+            daemon.onExit().get(40, TimeUnit.SECONDS);
             assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) <= 30, "within the shutdown timeout");
             assertShutdownInOrder(node.log(), "SIGNAL");
+        }
+    }
+
+    @Test
+    void aDaemonHasAStatusAndAStopAndASecondNodeInItsFolderIsRefused() throws Exception {
+        try (RunningNode node = RunningNode.start(DISTRIBUTION, workDir, "--daemon")) {
+            assertTrue(node.process().waitFor(60, TimeUnit.SECONDS), "bin/nodebus --daemon did not return");
+            assertTrue(node.console().contains("nodebus: started in " + node.home() + " (pid "), node.console());
+            ProcessHandle daemon = node.node().orElseThrow();
+            node.awaitLog("NodeStartupCompleted after");
+
+            RunningNode.Run status = node.script("status");
+            assertEquals(new RunningNode.Run(0, "nodebus: running in " + node.home() + " (pid " + daemon.pid() + ")\n"),
+                    status);
+            RunningNode.Run second = node.script();
+            assertEquals(1, second.status(), second.output());
+            assertTrue(second.output().contains("a node already runs in " + node.home() + " (pid " + daemon.pid() + ")"),
+                    second.output());
+            // the lock holds even for a launcher started by hand, around the script
+            Process bypass = new ProcessBuilder("java", "-jar", "bin/nodebus-launcher.jar").directory(node.home().toFile())
+                    .redirectErrorStream(true).start();
+            assertTrue(bypass.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(1, bypass.exitValue());
+            assertTrue(new String(bypass.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .contains("a node already runs in " + node.home() + " (pid " + daemon.pid() + ")"));
+            RunningNode.Run unknown = node.script("--daemon", "--foo");
+            assertEquals(new RunningNode.Run(2, "nodebus: unexpected argument(s) '--foo' after '--daemon'; see "
+                    + "bin/nodebus --help\n"), unknown);
+            assertEquals(2, node.script("--fast").status());
+
+            RunningNode.Run stop = node.script("stop");
+            assertEquals(0, stop.status(), stop.output());
+            assertTrue(stop.output().endsWith("nodebus: stopped\n"), stop.output());
+            assertTrue(!daemon.isAlive(), "stop returned before the node ended");
+            assertShutdownInOrder(node.log(), "SIGNAL");
+            assertEquals(3, node.script("status").status());
+            assertEquals(new RunningNode.Run(0, "nodebus: not running in " + node.home() + "\n"), node.script("stop"));
         }
     }
 

@@ -68,7 +68,7 @@ final class RunningNode implements AutoCloseable {
 
     /** The bundle cache, logs and module data of a node someone started in the build folder. */
     private static boolean leftByAnEarlierRun(String relative) {
-        return relative.startsWith("cache") || (relative.startsWith("log/") && relative.endsWith(".log"))
+        return relative.startsWith("cache") || relative.equals("nodebus.pid") || (relative.startsWith("log/") && relative.endsWith(".log"))
                 || (relative.startsWith("data/") && !relative.equals("data/README.txt"));
     }
 
@@ -138,6 +138,35 @@ final class RunningNode implements AutoCloseable {
         }
     }
 
+    /** What a run of bin/nodebus printed and its exit status. */
+    record Run(int status, String output) {
+    }
+
+    /** Runs bin/nodebus with arguments in this node's folder, as an operator in another terminal, and waits. */
+    Run script(String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 1];
+        command[0] = home.resolve("bin/nodebus").toString();
+        System.arraycopy(args, 0, command, 1, args.length);
+        Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)
+                .start();
+        run.getOutputStream().close();
+        if (!run.waitFor(120, TimeUnit.SECONDS)) {
+            run.destroyForcibly();
+            throw new AssertionError("bin/nodebus " + String.join(" ", args) + " did not end within 120 s");
+        }
+        return new Run(run.exitValue(), new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** The node's own process: the one that holds the folder's lock and wrote nodebus.pid. */
+    java.util.Optional<ProcessHandle> node() {
+        try {
+            String pid = Files.readString(home.resolve("nodebus.pid")).strip();
+            return pid.isEmpty() ? java.util.Optional.empty() : ProcessHandle.of(Long.parseLong(pid));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
@@ -146,5 +175,14 @@ final class RunningNode implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
+        // a daemon outlives the script that started it
+        node().filter(ProcessHandle::isAlive).ifPresent(daemon -> {
+            daemon.destroy();
+            try {
+                daemon.onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                daemon.destroyForcibly();
+            }
+        });
     }
 }
