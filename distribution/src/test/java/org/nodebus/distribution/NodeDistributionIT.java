@@ -48,7 +48,7 @@ class NodeDistributionIT {
             }
 
             // a faster simulated chain, through a .cfg dropped into deploy/
-            Files.writeString(node.home().resolve("deploy/org.nodebus.sample.node.cfg"), "blocks.per.second = 40\n");
+            Files.writeString(node.base().resolve("deploy/org.nodebus.sample.node.cfg"), "blocks.per.second = 40\n");
             node.awaitLog("Simulated node publishing 40.0 blocks/s");
 
             Path slow = node.file("extra", "org.nodebus.sample.slow");
@@ -73,7 +73,7 @@ class NodeDistributionIT {
             assertNoListeningSocket(node);
 
             Path failing = node.file("extra", "org.nodebus.sample.failing");
-            Path deployed = Files.copy(failing, node.home().resolve("deploy").resolve(failing.getFileName()));
+            Path deployed = Files.copy(failing, node.base().resolve("deploy").resolve(failing.getFileName()));
             node.awaitLog("ModuleLoaded org.nodebus.sample.failing " + BUNDLE_VERSION + " (bundle ");
             node.awaitLog("ModuleLoaded; modules now [org.nodebus.sample.failing");
             Files.delete(deployed);
@@ -95,7 +95,7 @@ class NodeDistributionIT {
             // a setting changed from the shell applies and is kept in the .cfg the operator edits
             String set = node.command("nodebus:config set failure.limit 7", "applied");
             assertTrue(set.contains("org.nodebus.eventmanager: failure.limit = 7 applied and kept in"), set);
-            Path cfg = node.home().resolve("conf/org.nodebus.eventmanager.cfg");
+            Path cfg = node.base().resolve("conf/org.nodebus.eventmanager.cfg");
             RunningNode.await("the .cfg has the change", () -> read(cfg).contains("failure.limit = 7"), () -> read(cfg));
             assertTrue(read(cfg).contains("# Events a module's queue holds"), "the file's comments stay:\n" + read(cfg));
             String refused = node.command("nodebus:config set failure.limit none", "refused");
@@ -138,7 +138,7 @@ class NodeDistributionIT {
     void badFilesDroppedIntoDeployAreRefusedWithAReasonAndTheNodeGoesOn() throws Exception {
         try (RunningNode node = RunningNode.start(DISTRIBUTION, workDir)) {
             node.awaitLog("NodeStartupCompleted after");
-            Path deploy = node.home().resolve("deploy");
+            Path deploy = node.base().resolve("deploy");
 
             // bad values are refused one by one, naming the key and the valid range; the good one applies
             Files.writeString(deploy.resolve("org.nodebus.eventmanager.cfg"),
@@ -194,6 +194,34 @@ class NodeDistributionIT {
     }
 
     @Test
+    void aRebuildKeepsTheInstancesConfigurationAndData() throws Exception {
+        Path storage = workDir.resolve("instance/data/org.nodebus.sample.storage");
+        try (RunningNode node = RunningNode.start(DISTRIBUTION, workDir)) {
+            node.awaitLog("NodeStartupCompleted after");
+            RunningNode.await("the script says where the instance is", () -> node.console().contains("nodebus: instance "
+                    + node.base() + " created from the defaults"), node::console);
+            node.command("nodebus:config set failure.limit 9", "applied");
+            Path cfg = node.base().resolve("conf/org.nodebus.eventmanager.cfg");
+            RunningNode.await("the .cfg has the change", () -> read(cfg).contains("failure.limit = 9"), () -> read(cfg));
+            node.send("nodebus:shutdown 5");
+            assertTrue(node.process().waitFor(60, TimeUnit.SECONDS), "the node did not stop");
+        }
+        assertTrue(Files.isDirectory(storage), "the storage module kept no data in " + storage);
+        // a new build replaces the installation; the instance stays as the operator left it
+        try (RunningNode node = RunningNode.start(DISTRIBUTION, workDir)) {
+            RunningNode.await("the node uses the instance", () -> node.console().contains("nodebus: instance "
+                    + node.base() + " (conf, data, log, deploy)"), node::console);
+            RunningNode.await("the node started again", () -> node.console().contains("NodeStartupCompleted after"),
+                    node::console);
+            String setting = node.command("nodebus:config failure.limit", "failure.limit");
+            assertTrue(setting.matches("(?s).*failure\\.limit\\s+9\\s+default 5.*"), setting);
+            assertTrue(Files.isDirectory(storage));
+            node.send("nodebus:shutdown 5");
+            assertTrue(node.process().waitFor(60, TimeUnit.SECONDS), "the node did not stop");
+        }
+    }
+
+    @Test
     void aDaemonStopsInOrderOnSigterm() throws Exception {
         try (RunningNode node = RunningNode.start(DISTRIBUTION, workDir, "--daemon")) {
             assertTrue(node.process().waitFor(60, TimeUnit.SECONDS), "bin/nodebus --daemon did not return");
@@ -212,24 +240,27 @@ class NodeDistributionIT {
     void aDaemonHasAStatusAndAStopAndASecondNodeInItsFolderIsRefused() throws Exception {
         try (RunningNode node = RunningNode.start(DISTRIBUTION, workDir, "--daemon")) {
             assertTrue(node.process().waitFor(60, TimeUnit.SECONDS), "bin/nodebus --daemon did not return");
-            assertTrue(node.console().contains("nodebus: started in " + node.home() + " (pid "), node.console());
+            // the console reader may still be reading what the script printed before it ended
+            RunningNode.await("the script says the node started", () -> node.console().contains("nodebus: started in "
+                    + node.base() + " (pid "), node::console);
             ProcessHandle daemon = node.node().orElseThrow();
             node.awaitLog("NodeStartupCompleted after");
 
             RunningNode.Run status = node.script("status");
-            assertEquals(new RunningNode.Run(0, "nodebus: running in " + node.home() + " (pid " + daemon.pid() + ")\n"),
+            assertEquals(new RunningNode.Run(0, "nodebus: running in " + node.base() + " (pid " + daemon.pid() + ")\n"),
                     status);
             RunningNode.Run second = node.script();
             assertEquals(1, second.status(), second.output());
-            assertTrue(second.output().contains("a node already runs in " + node.home() + " (pid " + daemon.pid() + ")"),
+            assertTrue(second.output().contains("a node already runs in " + node.base() + " (pid " + daemon.pid() + ")"),
                     second.output());
             // the lock holds even for a launcher started by hand, around the script
-            Process bypass = new ProcessBuilder("java", "-jar", "bin/nodebus-launcher.jar").directory(node.home().toFile())
+            Process bypass = new ProcessBuilder("java", "-jar", node.home().resolve("bin/nodebus-launcher.jar").toString())
+                    .directory(node.base().toFile())
                     .redirectErrorStream(true).start();
             assertTrue(bypass.waitFor(60, TimeUnit.SECONDS));
             assertEquals(1, bypass.exitValue());
             assertTrue(new String(bypass.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                    .contains("a node already runs in " + node.home() + " (pid " + daemon.pid() + ")"));
+                    .contains("a node already runs in " + node.base() + " (pid " + daemon.pid() + ")"));
             RunningNode.Run unknown = node.script("--daemon", "--foo");
             assertEquals(new RunningNode.Run(2, "nodebus: unexpected argument(s) '--foo' after '--daemon'; see "
                     + "bin/nodebus --help\n"), unknown);
@@ -241,7 +272,7 @@ class NodeDistributionIT {
             assertTrue(!daemon.isAlive(), "stop returned before the node ended");
             assertShutdownInOrder(node.log(), "SIGNAL");
             assertEquals(3, node.script("status").status());
-            assertEquals(new RunningNode.Run(0, "nodebus: not running in " + node.home() + "\n"), node.script("stop"));
+            assertEquals(new RunningNode.Run(0, "nodebus: not running in " + node.base() + "\n"), node.script("stop"));
         }
     }
 

@@ -18,12 +18,14 @@ import java.util.stream.Stream;
  */
 final class RunningNode implements AutoCloseable {
     private final Path home;
+    private final Path base;
     private final Process process;
     private final StringBuffer console = new StringBuffer();
     private final OutputStream stdin;
 
-    private RunningNode(Path home, Process process) {
+    private RunningNode(Path home, Path base, Process process) {
         this.home = home;
+        this.base = base;
         this.process = process;
         this.stdin = process.getOutputStream();
         Thread reader = new Thread(() -> {
@@ -41,9 +43,21 @@ final class RunningNode implements AutoCloseable {
         reader.start();
     }
 
-    /** Copies the distribution into a fresh folder and starts it from the folder above. */
+    /**
+     * Copies the distribution into a fresh installation folder (replacing an earlier copy, as a rebuild does)
+     * and starts it from the folder above, with its instance in {@code workDir/instance}.
+     */
     static RunningNode start(Path distribution, Path workDir, String... options) throws IOException {
-        Path home = Files.createDirectories(workDir.resolve("nodebus"));
+        Path home = workDir.resolve("nodebus");
+        if (Files.exists(home)) {
+            try (Stream<Path> old = Files.walk(home)) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(home);
+        Path base = workDir.resolve("instance");
         try (Stream<Path> files = Files.walk(distribution)) {
             for (Path source : files.toList()) {
                 String relative = distribution.relativize(source).toString();
@@ -62,8 +76,9 @@ final class RunningNode implements AutoCloseable {
         String[] command = new String[options.length + 1];
         command[0] = home.resolve("bin/nodebus").toString();
         System.arraycopy(options, 0, command, 1, options.length);
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
-        return new RunningNode(home, process);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().put("NODEBUS_BASE", base.toString());
+        return new RunningNode(home, base, builder.start());
     }
 
     /** The bundle cache, logs and module data of a node someone started in the build folder. */
@@ -72,8 +87,14 @@ final class RunningNode implements AutoCloseable {
                 || (relative.startsWith("data/") && !relative.equals("data/README.txt"));
     }
 
+    /** The installation: bin, boot, bundle, extra, etc. */
     Path home() {
         return home;
+    }
+
+    /** The node's instance: conf, data, log, deploy, nodebus.pid. */
+    Path base() {
+        return base;
     }
 
     Process process() {
@@ -86,7 +107,7 @@ final class RunningNode implements AutoCloseable {
 
     String log() {
         try {
-            Path log = home.resolve("log/nodebus.log");
+            Path log = base.resolve("log/nodebus.log");
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
             return "";
@@ -147,8 +168,9 @@ final class RunningNode implements AutoCloseable {
         String[] command = new String[args.length + 1];
         command[0] = home.resolve("bin/nodebus").toString();
         System.arraycopy(args, 0, command, 1, args.length);
-        Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("NODEBUS_BASE", base.toString());
+        Process run = builder.start();
         run.getOutputStream().close();
         if (!run.waitFor(120, TimeUnit.SECONDS)) {
             run.destroyForcibly();
@@ -160,7 +182,7 @@ final class RunningNode implements AutoCloseable {
     /** The node's own process: the one that holds the folder's lock and wrote nodebus.pid. */
     java.util.Optional<ProcessHandle> node() {
         try {
-            String pid = Files.readString(home.resolve("nodebus.pid")).strip();
+            String pid = Files.readString(base.resolve("nodebus.pid")).strip();
             return pid.isEmpty() ? java.util.Optional.empty() : ProcessHandle.of(Long.parseLong(pid));
         } catch (IOException | NumberFormatException e) {
             return java.util.Optional.empty();

@@ -147,10 +147,15 @@ public final class ConfigSchema<C extends Annotation> {
         return parsed.values();
     }
 
-    /** The keys of the properties that are no setting of this PID (framework keys such as service.pid aside). */
+    /**
+     * The keys of the properties that are no setting of this PID: framework keys such as service.pid aside,
+     * and NodeBus's own component properties (nodebus.*, e.g. the event types of {@code @SubscribeTo}), which
+     * Declarative Services hands a component with its configuration.
+     */
     public List<String> unknownKeys(Map<String, ?> properties) {
         return properties.keySet().stream().filter(k -> !attributes.containsKey(k))
                 .filter(k -> !k.startsWith("service.") && !k.startsWith("component.") && !k.startsWith("felix.")
+                        && !k.startsWith("nodebus.")
                         && !k.startsWith("osgi.") && !k.startsWith("objectClass"))
                 .sorted().toList();
     }

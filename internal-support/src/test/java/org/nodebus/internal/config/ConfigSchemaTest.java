@@ -85,7 +85,7 @@ class ConfigSchemaTest {
     @Test
     void unknownKeysAreNamedAndFrameworkKeysAreNot() {
         assertEquals(List.of("queue.sise"), SCHEMA.unknownKeys(Map.of("queue.sise", 3, "queue.size", 3,
-                "service.pid", "test.schema", "felix.fileinstall.filename", "file:x.cfg", "component.id", 4L)));
+                "service.pid", "test.schema", "felix.fileinstall.filename", "file:x.cfg", "component.id", 4L, "nodebus.subscribe.to", "NEW_BLOCK")));
     }
 
     @Test
