@@ -82,6 +82,15 @@ class NodeDistributionIT {
                     "ModuleUnloaded org.nodebus.sample.failing " + BUNDLE_VERSION), node::console);
             assertQuietConsole(node.console());
 
+            // help shows one usage per command, no internal overloads
+            for (String command : List.of("stats", "reset", "subscribers", "publish", "modules", "events", "config",
+                    "health", "maintenance", "shutdown")) {
+                String help = node.command("help nodebus:" + command, "scope: nodebus");
+                RunningNode.await("help of " + command + " is complete", () -> node.console().contains("g! "), node::console);
+                assertEquals(1, help.lines().filter(l -> l.startsWith(command + " - ")).count(), help);
+                assertTrue(!help.contains("refuses"), help);
+            }
+
             // live events: the history, then --follow until Enter, and the shell is back
             String last = node.command("nodebus:events -n 3 NewBlock", "NewBlock from org.nodebus.sample.node");
             assertTrue(last.contains("blockHash="), last);

@@ -56,13 +56,15 @@ public final class JanitorCommands {
                 + done.durationMs() + " ms" + System.lineSeparator() + done.results().orElse("{}");
     }
 
-    @Descriptor("stop the node in order, with the configured shutdown timeout")
-    public String shutdown() {
-        return shutdown(String.valueOf(janitor.shutdownTimeout().toSeconds()));
-    }
-
-    @Descriptor("stop the node in order")
-    public String shutdown(@Descriptor("seconds modules get for NodeShutdown and the flush, 1 to 3600") String timeoutSeconds) {
+    @Descriptor("stop the node in order: NodeShutdown, the flush, modules stop, NodeShutdownCompleted")
+    public String shutdown(@Descriptor("seconds modules get for NodeShutdown and the flush, 1 to 3600; none: the "
+            + "configured shutdown.timeout.seconds") String... timeout) {
+        if (timeout.length > 1) {
+            throw new IllegalArgumentException("Too many arguments: " + String.join(" ",
+                    java.util.Arrays.copyOfRange(timeout, 1, timeout.length)) + " not expected; usage: nodebus:shutdown "
+                    + "[timeoutSeconds]");
+        }
+        String timeoutSeconds = timeout.length == 1 ? timeout[0] : String.valueOf(janitor.shutdownTimeout().toSeconds());
         long seconds;
         try {
             seconds = Long.parseLong(timeoutSeconds.strip());
