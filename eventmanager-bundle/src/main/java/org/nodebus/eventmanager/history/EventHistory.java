@@ -56,7 +56,7 @@ public final class EventHistory {
         }
         this.capacity = capacity;
         int needed = (capacity + CHUNK - 1) / CHUNK + 1;
-        this.chunks = new Supplier<?>[Integer.highestOneBit(needed) << 1][];
+        this.chunks = new Supplier<?>[Integer.highestOneBit(needed - 1) << 1][];
         this.chunkMask = chunks.length - 1;
     }
 
@@ -103,7 +103,20 @@ public final class EventHistory {
      * @return the newest {@code n} events that pass, oldest first
      */
     public List<Event> newest(int n, Predicate<Event> filter) {
-        List<Event> all = since(0).events();
+        return last(n, filter).events();
+    }
+
+    /**
+     * The newest events that pass, and the position they were read up to: a follower that goes on from it
+     * sees every later event once, and none of these again.
+     *
+     * @param n how many at most
+     * @param filter which events count
+     * @return the events, oldest first, and the position after them
+     */
+    public Slice last(int n, Predicate<Event> filter) {
+        Slice read = since(0);
+        List<Event> all = read.events();
         List<Event> out = new ArrayList<>();
         for (int i = all.size() - 1; i >= 0 && out.size() < n; i--) {
             if (filter.test(all.get(i))) {
@@ -111,7 +124,7 @@ public final class EventHistory {
             }
         }
         Collections.reverse(out);
-        return out;
+        return new Slice(List.copyOf(out), read.end());
     }
 
     /**
@@ -143,8 +156,13 @@ public final class EventHistory {
         return slice.end();
     }
 
-    /** Events read in one go, and the position after them. */
-    private record Slice(List<Event> events, long end) {
+    /**
+     * Events read in one go, and the position after them.
+     *
+     * @param events the events, oldest first
+     * @param end the position after the last event read
+     */
+    public record Slice(List<Event> events, long end) {
     }
 
     /** The events from a position on that are still in the ring, oldest first, as of one reading. */

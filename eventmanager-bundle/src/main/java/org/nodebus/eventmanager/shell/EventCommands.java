@@ -71,25 +71,18 @@ public final class EventCommands {
 
     @Descriptor("zero the delivery statistics of one module")
     public String reset(@Descriptor("the module id (Bundle-SymbolicName) whose statistics to zero") String... moduleId) {
-        if (moduleId.length == 0) {
-            throw new IllegalArgumentException("reset needs the module id whose statistics to zero: nodebus:reset "
-                    + "<moduleId>; known modules: " + knownModules());
+        String id = exactlyOne(moduleId, "reset <moduleId>", () -> "reset needs the module id whose statistics to "
+                + "zero: nodebus:reset <moduleId>; known modules: " + knownModules());
+        if (!core.resetStats(id)) {
+            throw unknownModule(id);
         }
-        atMost(1, "reset <moduleId>", moduleId);
-        if (!core.resetStats(moduleId[0])) {
-            throw unknownModule(moduleId[0]);
-        }
-        return "Delivery statistics of " + moduleId[0] + " reset.";
+        return "Delivery statistics of " + id + " reset.";
     }
 
     @Descriptor("the modules subscribed to an event type")
     public String subscribers(@Descriptor("an event type, e.g. NewBlock or NEW_BLOCK") String... eventType) {
-        if (eventType.length == 0) {
-            throw new IllegalArgumentException("subscribers needs an event type: nodebus:subscribers <EventType>; "
-                    + "valid types are: " + eventNames());
-        }
-        atMost(1, "subscribers <EventType>", eventType);
-        EventType type = EventType.parse(eventType[0]);
+        EventType type = EventType.parse(exactlyOne(eventType, "subscribers <EventType>", () -> "subscribers needs an "
+                + "event type: nodebus:subscribers <EventType>; valid types are: " + eventNames()));
         List<String> ids = core.subscribers(type);
         return ids.isEmpty() ? "No module subscribes to " + type.eventName() + "."
                 : type.eventName() + ": " + String.join(", ", ids);
@@ -173,6 +166,15 @@ public final class EventCommands {
 
     private static String eventNames() {
         return Arrays.stream(EventType.values()).map(EventType::eventName).collect(Collectors.joining(", "));
+    }
+
+    /** The one argument a command takes; none is refused with {@code missing}, more with the usage. */
+    private static String exactlyOne(String[] args, String usage, Supplier<String> missing) {
+        if (args.length == 0) {
+            throw new IllegalArgumentException(missing.get());
+        }
+        atMost(1, usage, args);
+        return args[0];
     }
 
     private static void atMost(int n, String usage, String[] args) {

@@ -46,8 +46,8 @@ public final class EventsCommand {
                 "The event history is off (history.size = 0 in PID org.nodebus.eventmanager); set it to e.g. 1000"));
         int n = count(count, events.capacity());
         EventFilter filter = EventFilter.of(List.of(types), module);
-        long position = events.position();
-        List<Event> last = events.newest(n, filter);
+        EventHistory.Slice read = events.last(n, filter);
+        List<Event> last = read.events();
         if (!follow) {
             return last.isEmpty() ? "No " + describe(filter) + " in the last " + events.capacity() + " events."
                     : last.stream().map(EventLine::of).collect(Collectors.joining("\n"));
@@ -56,7 +56,7 @@ public final class EventsCommand {
         last.forEach(e -> out.println(EventLine.of(e)));
         out.println("-- following " + describe(filter) + "; Enter or Ctrl-C stops --");
         out.flush();
-        follow(events, filter, position, out, session.getKeyboard());
+        follow(events, filter, read.end(), out, session.getKeyboard());
         return null;
     }
 

@@ -81,6 +81,13 @@ class EventHistoryTest {
         history.record(block(2));
         assertEquals(List.of(2L), seqs(follower.get(10, TimeUnit.SECONDS)));
 
+        EventHistory.Slice last = history.last(1, e -> true);
+        assertEquals(List.of(2L), seqs(last.events()));
+        history.record(block(3));
+        List<Event> after = new ArrayList<>();
+        history.awaitAfter(last.end(), 1, after);
+        assertEquals(List.of(3L), seqs(after), "a follower that starts where the listing ended sees nothing twice");
+
         Thread.currentThread().interrupt();
         assertThrows(InterruptedException.class, () -> history.awaitAfter(history.position(), 20_000, new ArrayList<>()));
     }

@@ -2,7 +2,6 @@ package org.nodebus.janitor.sequence;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,33 +37,35 @@ public final class HealthCheckRun {
 
     /** Builds the report, publishes HealthCheck and returns it. */
     public HealthCheck run(HealthCheckType type) {
-        // read the node first, then compare with the previous check under this object's monitor, which
-        // guards only the previous counts: nothing is called while it is held
-        List<ModuleInfo> loaded = eventManager.getLoadedModules();
-        Map<String, DeliveryStats> now = new LinkedHashMap<>();
-        Map<String, Integer> capacities = new HashMap<>();
-        for (ModuleInfo module : loaded) {
-            now.put(module.moduleId(), eventManager.getDeliveryStats(module.moduleId()).orElse(DeliveryStats.ZERO));
-            capacities.put(module.moduleId(), eventManager.getQueueCapacity(module.moduleId()));
-        }
-        Map<String, ModuleReport> modules = new LinkedHashMap<>();
-        synchronized (this) {
-            for (ModuleInfo module : loaded) {
-                DeliveryStats stats = now.get(module.moduleId());
-                DeliveryStats before = previous.getOrDefault(module.moduleId(), DeliveryStats.ZERO);
-                modules.put(module.moduleId(), new ModuleReport(module.version(), module.health(), stats.successful(),
-                        stats.failed(), stats.channelFull(), stats.queued(), capacities.get(module.moduleId()),
-                        since(stats.channelFull(), before.channelFull()), since(stats.failed(), before.failed())));
-            }
-            previous.clear();
-            previous.putAll(now);
-        }
+        Map<String, ModuleReport> modules = report();
         boolean healthy = modules.values().stream().allMatch(ModuleReport::isWell);
         HealthCheck check = new HealthCheck(type, healthy,
                 Optional.of(Reports.toJson(new HealthReport(healthy, modules))));
         publisher.publish(check);
         LOG.info("Health check ({}): node {}; {} module(s)", type, healthy ? "healthy" : "UNHEALTHY", modules.size());
         return check;
+    }
+
+    /**
+     * Reads every module and compares with the previous check. Two checks (the periodic one and the shell's)
+     * must not interleave here, or an older reading would replace a newer one: this object's monitor guards
+     * the previous counts and the reading, which only reads the EventManager and publishes nothing.
+     */
+    private synchronized Map<String, ModuleReport> report() {
+        Map<String, ModuleReport> modules = new LinkedHashMap<>();
+        Map<String, DeliveryStats> now = new HashMap<>();
+        for (ModuleInfo module : eventManager.getLoadedModules()) {
+            String id = module.moduleId();
+            DeliveryStats stats = eventManager.getDeliveryStats(id).orElse(DeliveryStats.ZERO);
+            DeliveryStats before = previous.getOrDefault(id, DeliveryStats.ZERO);
+            modules.put(id, new ModuleReport(module.version(), module.health(), stats.successful(), stats.failed(),
+                    stats.channelFull(), stats.queued(), eventManager.getQueueCapacity(id),
+                    since(stats.channelFull(), before.channelFull()), since(stats.failed(), before.failed())));
+            now.put(id, stats);
+        }
+        previous.clear();
+        previous.putAll(now);
+        return modules;
     }
 
     /** A count since the previous check; a reset in between makes it smaller: then it counts from the reset. */

@@ -71,14 +71,15 @@ public final class ConfigCommand {
             throw new IllegalArgumentException(key + "=" + text + " refused: must be " + attribute.valid()
                     + "; nothing changed");
         }
-        Configuration configuration = configuration(found.getKey());
+        // the existing configuration if there is one (a "?" location matches any), else a new one
+        Configuration configuration = admin.getConfiguration(found.getKey(), "?");
         Dictionary<String, Object> properties = configuration.getProperties() != null ? configuration.getProperties()
                 : new Hashtable<>();
         // as text, as a .cfg file has it: FileInstall writes the change back as key = value, not typed
-        properties.put(key, ConfigSchemaText.show(value));
+        properties.put(key, text(value));
         configuration.update(properties);
         Object file = properties.get("felix.fileinstall.filename");
-        return found.getKey() + ": " + key + " = " + ConfigSchemaText.show(value) + " applied"
+        return found.getKey() + ": " + key + " = " + text(value) + " applied"
                 + (file != null ? " and kept in " + file : " (no conf/" + found.getKey() + ".cfg: it lasts until the "
                         + "node's configuration is wiped)");
     }
@@ -98,7 +99,7 @@ public final class ConfigCommand {
     private String list(Map<String, List<Attribute>> schemas, String only) throws IOException, InvalidSyntaxException {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, List<Attribute>> schema : schemas.entrySet()) {
-            Dictionary<String, Object> current = current(schema.getKey());
+            Dictionary<String, Object> current = existing(schema.getKey()).map(Configuration::getProperties).orElse(null);
             StringBuilder section = new StringBuilder();
             for (Attribute a : schema.getValue()) {
                 if (only != null && !a.key().equals(only)) {
@@ -106,7 +107,7 @@ public final class ConfigCommand {
                 }
                 Object value = current == null ? null : current.get(a.key());
                 section.append(String.format("  %-30s %-22s default %-20s %s%n", a.key(),
-                        value == null ? "(default)" : ConfigSchemaText.show(value),
+                        value == null ? "(default)" : text(value),
                         a.defaults().isEmpty() ? "(computed)" : String.join(",", a.defaults()), a.valid()));
                 section.append("      ").append(a.description().isEmpty() ? a.name() : a.description())
                         .append(System.lineSeparator());
@@ -140,20 +141,14 @@ public final class ConfigCommand {
         return Optional.empty();
     }
 
-    private Dictionary<String, Object> current(String pid) throws IOException, InvalidSyntaxException {
+    /** The PID's configuration if it has one; listing does not create one, as getConfiguration would. */
+    private Optional<Configuration> existing(String pid) throws IOException, InvalidSyntaxException {
         Configuration[] found = admin.listConfigurations("(service.pid=" + pid + ")");
-        return found == null || found.length == 0 ? null : found[0].getProperties();
+        return found == null || found.length == 0 ? Optional.empty() : Optional.of(found[0]);
     }
 
-    private Configuration configuration(String pid) throws IOException, InvalidSyntaxException {
-        Configuration[] found = admin.listConfigurations("(service.pid=" + pid + ")");
-        return found != null && found.length > 0 ? found[0] : admin.getConfiguration(pid, "?");
-    }
-
-    /** Values as the metatype's refusals show them. */
-    private static final class ConfigSchemaText {
-        static String show(Object value) {
-            return value.getClass().isArray() ? String.join(",", ConfigSchema.strings(value)) : String.valueOf(value);
-        }
+    /** A value as a .cfg line has it: a list comma-separated. */
+    private static String text(Object value) {
+        return value.getClass().isArray() ? String.join(",", ConfigSchema.strings(value)) : String.valueOf(value);
     }
 }
