@@ -48,6 +48,33 @@ final class RunningNode implements AutoCloseable {
      * and starts it from the folder above, with its instance in {@code workDir/instance}.
      */
     static RunningNode start(Path distribution, Path workDir, String... options) throws IOException {
+        Path home = install(distribution, workDir);
+        String[] command = new String[options.length + 1];
+        command[0] = home.resolve("bin/nodebus").toString();
+        System.arraycopy(options, 0, command, 1, options.length);
+        return start(home, workDir, new ProcessBuilder(command));
+    }
+
+    /**
+     * Installs the distribution as {@link #start} does, then starts the node on a pseudo-terminal of 160 by
+     * 50 characters, as an operator's terminal window: util-linux's {@code script} makes it.
+     */
+    static RunningNode startInTerminal(Path distribution, Path workDir) throws IOException {
+        Path home = install(distribution, workDir);
+        String node = "stty cols 160 rows 50; exec '" + home.resolve("bin/nodebus") + "'";
+        ProcessBuilder builder = new ProcessBuilder("script", "-q", "-f", "-e", "-c", node, "/dev/null");
+        builder.environment().put("TERM", "xterm");
+        return start(home, workDir, builder);
+    }
+
+    private static RunningNode start(Path home, Path workDir, ProcessBuilder builder) throws IOException {
+        builder.directory(workDir.toFile()).redirectErrorStream(true);
+        Path base = workDir.resolve("instance");
+        builder.environment().put("NODEBUS_BASE", base.toString());
+        return new RunningNode(home, base, builder.start());
+    }
+
+    private static Path install(Path distribution, Path workDir) throws IOException {
         Path home = workDir.resolve("nodebus");
         if (Files.exists(home)) {
             try (Stream<Path> old = Files.walk(home)) {
@@ -57,7 +84,6 @@ final class RunningNode implements AutoCloseable {
             }
         }
         Files.createDirectories(home);
-        Path base = workDir.resolve("instance");
         try (Stream<Path> files = Files.walk(distribution)) {
             for (Path source : files.toList()) {
                 String relative = distribution.relativize(source).toString();
@@ -73,12 +99,7 @@ final class RunningNode implements AutoCloseable {
             }
         }
         home.resolve("bin/nodebus").toFile().setExecutable(true);
-        String[] command = new String[options.length + 1];
-        command[0] = home.resolve("bin/nodebus").toString();
-        System.arraycopy(options, 0, command, 1, options.length);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
-        builder.environment().put("NODEBUS_BASE", base.toString());
-        return new RunningNode(home, base, builder.start());
+        return home;
     }
 
     /** The bundle cache, logs and module data of a node someone started in the build folder. */
@@ -122,6 +143,28 @@ final class RunningNode implements AutoCloseable {
                 () -> console.substring(Math.min(mark, console.length())).contains(expected),
                 () -> console.substring(Math.min(mark, console.length())));
         return console.substring(mark);
+    }
+
+    /** Types keys as they are, e.g. {@code "nodebus:ev\t"} or Ctrl-C ({@code "\u0003"}), with no Enter after them. */
+    void keys(String keys) {
+        try {
+            stdin.write(keys.getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException e) {
+            throw new AssertionError("cannot type into the terminal: " + e, e);
+        }
+    }
+
+    /** The console from a mark on, as a terminal shows it: no colours, cursor moves or backspaces. */
+    String screen(int mark) {
+        String raw = console.substring(Math.min(mark, console.length()));
+        return raw.replaceAll("\u001B\\[[0-9;?]*[A-Za-z]|\u001B[=>]|[\b\u0007]", "");
+    }
+
+    /** Waits until the console shows the text after the mark, and returns that part of the screen. */
+    String awaitScreen(int mark, String expected) {
+        await("the terminal shows '" + expected + "'", () -> screen(mark).contains(expected), () -> tail(screen(mark)));
+        return screen(mark);
     }
 
     void send(String line) {

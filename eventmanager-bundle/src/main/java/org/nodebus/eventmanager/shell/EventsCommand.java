@@ -1,5 +1,6 @@
 package org.nodebus.eventmanager.shell;
 
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -19,12 +20,14 @@ import org.nodebus.eventmanager.history.EventLine;
 
 /**
  * {@code nodebus:events}: the last events from the history, and with {@code --follow} the new ones as
- * they come until Enter or Ctrl-C, like Karaf's {@code event:display} and {@code event:tail}.
+ * they come until Ctrl-C, like Karaf's {@code event:display} and {@code event:tail}.
  */
 public final class EventsCommand {
     /** The command names. */
     public static final String[] FUNCTIONS = {"events"};
     static final int DEFAULT_COUNT = 20;
+    /** The session variable that holds the JLine console's terminal (a {@link Flushable}). */
+    static final String TERMINAL = ".terminal";
 
     private final Supplier<Optional<EventHistory>> history;
 
@@ -32,9 +35,9 @@ public final class EventsCommand {
         this.history = history;
     }
 
-    @Descriptor("the last events the node published; with -f also the new ones as they come, until Enter or Ctrl-C")
+    @Descriptor("the last events the node published; with -f also the new ones as they come, until Ctrl-C")
     public String events(CommandSession session,
-            @Descriptor("go on with new events until Enter or Ctrl-C")
+            @Descriptor("go on with new events until Ctrl-C")
             @Parameter(names = {"-f", "--follow"}, presentValue = "true", absentValue = "false") boolean follow,
             @Descriptor("how many of the last events to show (default 20)")
             @Parameter(names = {"-n", "--count"}, absentValue = "20") String count,
@@ -54,17 +57,21 @@ public final class EventsCommand {
         }
         PrintStream out = System.out;
         last.forEach(e -> out.println(EventLine.of(e)));
-        out.println("-- following " + describe(filter) + "; Enter or Ctrl-C stops --");
-        out.flush();
-        follow(events, filter, read.end(), out, session.getKeyboard());
+        out.println("-- following " + describe(filter) + "; Ctrl-C stops --");
+        // the JLine console writes through a buffered terminal that only the shell flushes, after a command
+        Flushable terminal = session.get(TERMINAL) instanceof Flushable flushable ? flushable : () -> { };
+        flush(out, terminal);
+        follow(events, filter, read.end(), out, terminal, session.getKeyboard());
         return null;
     }
 
     /**
      * Prints new events that pass until the thread is interrupted (a JLine console interrupts the command
-     * on Ctrl-C) or a line is typed (Gogo's plain console, where Ctrl-C would stop the node).
+     * on Ctrl-C) or, in a shell whose keyboard tells what is typed (Gogo's plain shell, which takes Ctrl-C for
+     * the node), a line is typed.
      */
-    static void follow(EventHistory events, EventFilter filter, long from, PrintStream out, InputStream in) {
+    static void follow(EventHistory events, EventFilter filter, long from, PrintStream out, Flushable terminal,
+            InputStream in) {
         long position = from;
         List<Event> batch = new ArrayList<>();
         try {
@@ -72,10 +79,20 @@ public final class EventsCommand {
                 batch.clear();
                 position = events.awaitAfter(position, 500, batch);
                 batch.stream().filter(filter).forEach(e -> out.println(EventLine.of(e)));
-                out.flush();
+                flush(out, terminal);
             }
         } catch (InterruptedException stopped) {
-            Thread.currentThread().interrupt();
+            // Ctrl-C: the interrupt asked for the end of the follow, which this is; the command ends normally
+        }
+        Thread.interrupted();
+    }
+
+    private static void flush(PrintStream out, Flushable terminal) {
+        out.flush();
+        try {
+            terminal.flush();
+        } catch (IOException | RuntimeException e) {
+            // a terminal that is gone: the follower ends with the session
         }
     }
 
