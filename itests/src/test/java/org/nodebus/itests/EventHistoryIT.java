@@ -59,6 +59,39 @@ public class EventHistoryIT extends NodeBusTest {
     }
 
     @Test
+    public void aFollowerGoesOnWhenTheHistoryIsResized() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        org.apache.felix.service.command.CommandSession session = commandProcessor.createSession(
+                new java.io.ByteArrayInputStream(new byte[0]), out, out);
+        java.util.concurrent.ExecutorService runner = java.util.concurrent.Executors.newSingleThreadExecutor();
+        Shell shell = new Shell(commandProcessor);
+        try {
+            java.util.concurrent.Future<Object> follow = runner.submit(() -> session.execute("nodebus:events -f -n 1 NewBlock"));
+            Await.until("the follower started", () -> text(bytes).contains("Ctrl-C stops --"), () -> text(bytes));
+            configure("org.nodebus.eventmanager", "history.size", 50);
+            Await.until("the history has its new size", () -> shell.run("nodebus:events -n 51").contains("from 1 to 50"));
+            publisher.publish(new NewBlock(org.nodebus.api.event.Hash32.of(new byte[32]), 3001));
+            Await.until("the follower printed the block after the resize", () -> text(bytes).contains("height=3001"),
+                    () -> text(bytes) + (follow.isDone() ? " (the follower ended: " + outcome(follow) + ")" : ""));
+        } finally {
+            session.close();
+            runner.shutdownNow();
+            configure("org.nodebus.eventmanager", "history.size", 1000);
+            Await.until("the history is back to 1000", () -> shell.run("nodebus:events -n 1000").length() > 0
+                    && !shell.run("nodebus:events -n 1000").contains("refused"));
+        }
+    }
+
+    private static String outcome(java.util.concurrent.Future<Object> done) {
+        try {
+            return String.valueOf(done.get());
+        } catch (Exception e) {
+            return String.valueOf(e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    @Test
     public void inThePlainConsoleEnterStopsTheFollower() throws Exception {
         java.io.PipedOutputStream keyboard = new java.io.PipedOutputStream();
         java.io.PipedInputStream in = new java.io.PipedInputStream(keyboard);

@@ -166,7 +166,7 @@ public final class EventHistory {
     }
 
     /** The events from a position on that are still in the ring, oldest first, as of one reading. */
-    private Slice since(long position) {
+    public Slice since(long position) {
         long end = position();
         long start = Math.max(position, end - capacity);
         List<Supplier<?>> copy = new ArrayList<>((int) (end - start));

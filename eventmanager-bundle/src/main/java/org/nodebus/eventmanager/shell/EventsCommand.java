@@ -61,7 +61,7 @@ public final class EventsCommand {
         // the JLine console writes through a buffered terminal that only the shell flushes, after a command
         Flushable terminal = session.get(TERMINAL) instanceof Flushable flushable ? flushable : () -> { };
         flush(out, terminal);
-        follow(events, filter, read.end(), out, terminal, session.getKeyboard());
+        follow(history, events, filter, read.end(), out, terminal, session.getKeyboard());
         return null;
     }
 
@@ -70,15 +70,39 @@ public final class EventsCommand {
      * on Ctrl-C) or, in a shell whose keyboard tells what is typed (Gogo's plain shell, which takes Ctrl-C for
      * the node), a line is typed.
      */
-    static void follow(EventHistory events, EventFilter filter, long from, PrintStream out, Flushable terminal,
-            InputStream in) {
+    static void follow(Supplier<Optional<EventHistory>> history, EventHistory first, EventFilter filter, long from,
+            PrintStream out, Flushable terminal, InputStream in) {
+        EventHistory events = first;
         long position = from;
+        // the sequence number of the last event shown, or passed over: the newest before the follow began
+        long printed = from == 0 ? Long.MIN_VALUE
+                : first.since(from - 1).events().stream().mapToLong(Event::sequence).min().orElse(Long.MIN_VALUE);
         List<Event> batch = new ArrayList<>();
         try {
             while (!Thread.currentThread().isInterrupted() && !typed(in)) {
                 batch.clear();
-                position = events.awaitAfter(position, 500, batch);
-                batch.stream().filter(filter).forEach(e -> out.println(EventLine.of(e)));
+                // a change of history.size replaces the history (its newest events copied): go on in the new
+                // one after the last event shown, which may have come in before this noticed the change
+                Optional<EventHistory> current = history.get();
+                if (current.isEmpty()) {
+                    out.println("-- the event history was turned off (history.size = 0); nothing more to follow --");
+                    flush(out, terminal);
+                    break;
+                }
+                if (current.get() != events) {
+                    events = current.get();
+                    EventHistory.Slice all = events.last(events.capacity(), e -> true);
+                    batch.addAll(all.events());
+                    position = all.end();
+                } else {
+                    position = events.awaitAfter(position, 500, batch);
+                }
+                for (Event event : batch) {
+                    if (event.sequence() > printed && filter.test(event)) {
+                        out.println(EventLine.of(event));
+                    }
+                    printed = Math.max(printed, event.sequence());
+                }
                 flush(out, terminal);
             }
         } catch (InterruptedException stopped) {

@@ -133,7 +133,8 @@ public final class Janitor implements NodeControl {
         this.resourceMonitor = new ResourceMonitor(publisher, () -> settings,
                 () -> memoryProbe != null ? memoryProbe : SystemProbes.MEMORY,
                 () -> cpuProbe != null ? cpuProbe : SystemProbes.CPU);
-        this.maintenance = new MaintenanceRun(publisher, clock);
+        this.maintenance = new MaintenanceRun(publisher, clock, () -> eventManager.getLoadedModules().stream()
+                .map(org.nodebus.api.ModuleInfo::moduleId).collect(java.util.stream.Collectors.toUnmodifiableSet()));
         this.health = new HealthCheckRun(publisher, eventManager);
         context.addBundleListener(shutdownTrigger);
         context.addFrameworkListener(startedListener);

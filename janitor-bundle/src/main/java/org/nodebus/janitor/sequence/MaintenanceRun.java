@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import org.nodebus.api.DeliveryReport;
 import org.nodebus.api.EventPublisher;
@@ -31,10 +33,16 @@ public final class MaintenanceRun {
 
     private final EventPublisher publisher;
     private final Clock clock;
+    private final Supplier<Set<String>> loadedModules;
 
-    public MaintenanceRun(EventPublisher publisher, Clock clock) {
+    /**
+     * @param loadedModules the ids of the loaded modules: the results and the success are theirs, not those of
+     *        the node's own subscribers (the EventManager's EventAdmin bridge), as in {@code nodebus:modules}
+     */
+    public MaintenanceRun(EventPublisher publisher, Clock clock, Supplier<Set<String>> loadedModules) {
         this.publisher = publisher;
         this.clock = clock;
+        this.loadedModules = loadedModules;
     }
 
     /**
@@ -52,20 +60,23 @@ public final class MaintenanceRun {
         DeliveryReport report = publisher.publishAndAwait(new DataMaintenance(Operation.CLEANUP, Urgency.LOW, reason,
                 Optional.of(targetAgeDays), Optional.of(timeout.toSeconds())), timeout);
         long duration = clock.millis() - start;
+        Set<String> loaded = loadedModules.get();
         Map<String, ModuleOutcome> modules = new LinkedHashMap<>();
-        put(modules, report.handled(), ModuleOutcome.HANDLED);
-        put(modules, report.failed(), ModuleOutcome.FAILED);
-        put(modules, report.dropped(), ModuleOutcome.DROPPED);
-        put(modules, report.timedOut(), ModuleOutcome.TIMED_OUT);
+        put(modules, loaded, report.handled(), ModuleOutcome.HANDLED);
+        put(modules, loaded, report.failed(), ModuleOutcome.FAILED);
+        put(modules, loaded, report.dropped(), ModuleOutcome.DROPPED);
+        put(modules, loaded, report.timedOut(), ModuleOutcome.TIMED_OUT);
+        boolean success = modules.values().stream().allMatch(ModuleOutcome.HANDLED::equals);
         MaintenanceResults results = new MaintenanceResults(reason, targetAgeDays, modules);
-        MaintenanceCompleted completed = new MaintenanceCompleted(MaintenanceType.CLEANUP, report.complete(), duration,
+        MaintenanceCompleted completed = new MaintenanceCompleted(MaintenanceType.CLEANUP, success, duration,
                 Optional.of(Reports.toJson(results)));
         publisher.publish(completed);
-        LOG.info("Maintenance ({}) completed in {} ms, success={}: {}", reason, duration, report.complete(), modules);
+        LOG.info("Maintenance ({}) completed in {} ms, success={}: {}", reason, duration, success, modules);
         return completed;
     }
 
-    private static void put(Map<String, ModuleOutcome> modules, List<String> ids, ModuleOutcome outcome) {
-        ids.forEach(id -> modules.put(id, outcome));
+    private static void put(Map<String, ModuleOutcome> modules, Set<String> loaded, List<String> ids,
+            ModuleOutcome outcome) {
+        ids.stream().filter(loaded::contains).forEach(id -> modules.put(id, outcome));
     }
 }

@@ -39,8 +39,9 @@ class MaintenanceAndHealthTest {
     @Test
     void maintenanceStartsCleansUpAndCompletesWithEachModulesOutcome() throws Exception {
         FakePublisher publisher = new FakePublisher().taking(250).answering(p -> new DeliveryReport(p.type(), 1,
-                List.of("fast"), List.of("broken"), List.of(), List.of("slow")));
-        MaintenanceCompleted done = new MaintenanceRun(publisher, publisher.clock)
+                List.of("fast", "org.nodebus.eventmanager"), List.of("broken"), List.of(), List.of("slow")));
+        // the EventManager's own bridge is offered the event too, but it is no module
+        MaintenanceCompleted done = new MaintenanceRun(publisher, publisher.clock, () -> Set.of("fast", "broken", "slow"))
                 .run(MaintenanceReason.PERIODIC, 30, Duration.ofSeconds(60));
         assertTrue(publisher.published.get(0) instanceof MaintenanceStarted);
         assertEquals(new DataMaintenance(Operation.CLEANUP, Urgency.LOW, MaintenanceReason.PERIODIC, Optional.of(30),
@@ -52,6 +53,16 @@ class MaintenanceAndHealthTest {
                 + "\"broken\":\"failed\",\"slow\":\"timed out\"}}", done.results().orElseThrow());
         assertEquals(new MaintenanceResults(MaintenanceReason.PERIODIC, 30, Map.of("fast", ModuleOutcome.HANDLED,
                 "broken", ModuleOutcome.FAILED, "slow", ModuleOutcome.TIMED_OUT)), done.moduleResults().orElseThrow());
+    }
+
+    @Test
+    void theNodesOwnSubscriberIsNoModuleOfTheMaintenanceAndCannotFailIt() throws Exception {
+        FakePublisher publisher = new FakePublisher().answering(p -> new DeliveryReport(p.type(), 1,
+                List.of("storage"), List.of(), List.of(), List.of("org.nodebus.eventmanager")));
+        MaintenanceCompleted done = new MaintenanceRun(publisher, publisher.clock, () -> Set.of("storage"))
+                .run(MaintenanceReason.MANUAL, 30, Duration.ofSeconds(5));
+        assertTrue(done.success());
+        assertEquals(Map.of("storage", ModuleOutcome.HANDLED), done.moduleResults().orElseThrow().modules());
     }
 
     @Test
