@@ -21,11 +21,12 @@ import org.nodebus.api.event.EventType;
 import org.nodebus.eventmanager.codec.PayloadCodec;
 import org.nodebus.eventmanager.delivery.DeliveryCore;
 import org.nodebus.eventmanager.runtime.EventManagerRuntime;
+import org.nodebus.internal.shell.CommandRefused;
 
 /**
  * Gogo commands of scope {@code nodebus} for events and modules, registered by the EventManager for the
  * shell only. One method per command, so {@code help} shows one usage each; the arguments are checked
- * here, and errors are thrown as {@link IllegalArgumentException}s whose one-line message names the bad
+ * here, and errors are thrown as {@link CommandRefused}s whose one-line message names the bad
  * input and the valid choices.
  */
 public final class EventCommands {
@@ -81,8 +82,8 @@ public final class EventCommands {
 
     @Descriptor("the modules subscribed to an event type")
     public String subscribers(@Descriptor("an event type, e.g. NewBlock or NEW_BLOCK") String... eventType) {
-        EventType type = EventType.parse(exactlyOne(eventType, "subscribers <EventType>", () -> "subscribers needs an "
-                + "event type: nodebus:subscribers <EventType>; valid types are: " + eventNames()));
+        EventType type = CommandRefused.refusing(() -> EventType.parse(exactlyOne(eventType, "subscribers <EventType>", () -> "subscribers needs an "
+                + "event type: nodebus:subscribers <EventType>; valid types are: " + eventNames())));
         List<String> ids = core.subscribers(type);
         return ids.isEmpty() ? "No module subscribes to " + type.eventName() + "."
                 : type.eventName() + ": " + String.join(", ", ids);
@@ -95,24 +96,24 @@ public final class EventCommands {
             @Parameter(names = {"--force"}, presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("the event type, e.g. NewBlock, then the payload's fields as key=value") String... typeAndFields) {
         if (typeAndFields.length == 0) {
-            throw new IllegalArgumentException("publish needs an event type and its fields: nodebus:publish <EventType> "
+            throw new CommandRefused("publish needs an event type and its fields: nodebus:publish <EventType> "
                     + "key=value ...; valid types are: " + eventNames());
         }
-        EventType type = EventType.parse(typeAndFields[0]);
+        EventType type = CommandRefused.refusing(() -> EventType.parse(typeAndFields[0]));
         Map<String, String> values = new LinkedHashMap<>();
         for (String field : Arrays.copyOfRange(typeAndFields, 1, typeAndFields.length)) {
             int eq = field.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("'" + field + "' is not key=value; " + type.eventName()
+                throw new CommandRefused("'" + field + "' is not key=value; " + type.eventName()
                         + " takes: " + PayloadCodec.describe(type));
             }
             if (values.put(field.substring(0, eq).strip(), field.substring(eq + 1)) != null) {
-                throw new IllegalArgumentException("field '" + field.substring(0, eq).strip() + "' is given twice");
+                throw new CommandRefused("field '" + field.substring(0, eq).strip() + "' is given twice");
             }
         }
-        EventPayload payload = PayloadCodec.fromText(type, values);
+        EventPayload payload = CommandRefused.refusing(() -> PayloadCodec.fromText(type, values));
         if (type.isReserved() && !force) {
-            throw new IllegalArgumentException(type.eventName() + " is reserved to the node: "
+            throw new CommandRefused(type.eventName() + " is reserved to the node: "
                     + ReservedEffects.of(type) + "; add --force to publish it anyway");
         }
         DeliveryReport report;
@@ -148,8 +149,8 @@ public final class EventCommands {
         return modules.get().stream().filter(m -> m.moduleId().equals(id)).findFirst();
     }
 
-    private IllegalArgumentException unknownModule(String moduleId) {
-        return new IllegalArgumentException("No module '" + moduleId + "' has subscribed; known modules: "
+    private CommandRefused unknownModule(String moduleId) {
+        return new CommandRefused("No module '" + moduleId + "' has subscribed; known modules: "
                 + knownModules());
     }
 
@@ -171,7 +172,7 @@ public final class EventCommands {
     /** The one argument a command takes; none is refused with {@code missing}, more with the usage. */
     private static String exactlyOne(String[] args, String usage, Supplier<String> missing) {
         if (args.length == 0) {
-            throw new IllegalArgumentException(missing.get());
+            throw new CommandRefused(missing.get());
         }
         atMost(1, usage, args);
         return args[0];
@@ -179,7 +180,7 @@ public final class EventCommands {
 
     private static void atMost(int n, String usage, String[] args) {
         if (args.length > n) {
-            throw new IllegalArgumentException("Too many arguments: "
+            throw new CommandRefused("Too many arguments: "
                     + String.join(" ", Arrays.copyOfRange(args, n, args.length)) + " not expected; usage: nodebus:" + usage);
         }
     }

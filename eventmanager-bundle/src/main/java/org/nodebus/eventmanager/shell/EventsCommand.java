@@ -17,6 +17,7 @@ import org.nodebus.api.Event;
 import org.nodebus.eventmanager.history.EventFilter;
 import org.nodebus.eventmanager.history.EventHistory;
 import org.nodebus.eventmanager.history.EventLine;
+import org.nodebus.internal.shell.CommandRefused;
 
 /**
  * {@code nodebus:events}: the last events from the history, and with {@code --follow} the new ones as
@@ -45,10 +46,10 @@ public final class EventsCommand {
             @Parameter(names = {"-m", "--module"}, absentValue = "") String module,
             @Descriptor("event types (NewBlock) or categories (CORE, NETWORK, GOVERNANCE, MODULE, NODE, MAINTENANCE, "
                     + "RESOURCE); none: all") String... types) throws InterruptedException {
-        EventHistory events = history.get().orElseThrow(() -> new IllegalArgumentException(
+        EventHistory events = history.get().orElseThrow(() -> new CommandRefused(
                 "The event history is off (history.size = 0 in PID org.nodebus.eventmanager); set it to e.g. 1000"));
         int n = count(count, events.capacity());
-        EventFilter filter = EventFilter.of(List.of(types), module);
+        EventFilter filter = CommandRefused.refusing(() -> EventFilter.of(List.of(types), module));
         EventHistory.Slice read = events.last(n, filter);
         List<Event> last = read.events();
         if (!follow) {
@@ -143,7 +144,7 @@ public final class EventsCommand {
             n = -1;
         }
         if (n < 1 || n > capacity) {
-            throw new IllegalArgumentException("-n " + text + " refused: give a count from 1 to " + capacity
+            throw new CommandRefused("-n " + text + " refused: give a count from 1 to " + capacity
                     + " (the history's size, history.size)");
         }
         return n;

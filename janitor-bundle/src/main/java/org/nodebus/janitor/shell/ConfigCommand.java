@@ -14,6 +14,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.nodebus.internal.config.Attribute;
 import org.nodebus.internal.config.ConfigSchema;
 import org.nodebus.internal.config.MetatypeXml;
+import org.nodebus.internal.shell.CommandRefused;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -50,14 +51,14 @@ public final class ConfigCommand {
         }
         if (!args[0].equals("set")) {
             if (args.length > 1) {
-                throw new IllegalArgumentException("usage: nodebus:config [<key> | set <key> <value>]; '" + args[0]
+                throw new CommandRefused("usage: nodebus:config [<key> | set <key> <value>]; '" + args[0]
                         + "' is no subcommand");
             }
             find(schemas, args[0]);
             return list(schemas, args[0]);
         }
         if (args.length < 3) {
-            throw new IllegalArgumentException("usage: nodebus:config set <key> <value>, e.g. nodebus:config set "
+            throw new CommandRefused("usage: nodebus:config set <key> <value>, e.g. nodebus:config set "
                     + "buffer.size 500");
         }
         String key = args[1];
@@ -68,7 +69,7 @@ public final class ConfigCommand {
         try {
             value = attribute.convert(text);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + "=" + text + " refused: must be " + attribute.valid()
+            throw new CommandRefused(key + "=" + text + " refused: must be " + attribute.valid()
                     + "; nothing changed");
         }
         // the existing configuration if there is one (a "?" location matches any), else a new one
@@ -92,7 +93,7 @@ public final class ConfigCommand {
                 }
             }
         }
-        throw new IllegalArgumentException("No setting '" + key + "'; the settings are: " + schemas.values().stream()
+        throw new CommandRefused("No setting '" + key + "'; the settings are: " + schemas.values().stream()
                 .flatMap(List::stream).map(Attribute::key).collect(Collectors.joining(", ")));
     }
 

@@ -1,6 +1,8 @@
 package org.nodebus.janitor.shell;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -8,9 +10,11 @@ import org.nodebus.api.event.HealthCheck;
 import org.nodebus.api.event.HealthCheckType;
 import org.nodebus.api.event.MaintenanceCompleted;
 import org.nodebus.api.event.MaintenanceReason;
+import org.nodebus.api.event.ModuleHealth;
 import org.nodebus.api.event.ShutdownReason;
 import org.nodebus.api.report.HealthReport;
 import org.nodebus.janitor.runtime.Janitor;
+import org.nodebus.internal.shell.CommandRefused;
 
 /**
  * Gogo commands of scope {@code nodebus} for the node's lifecycle: health, maintenance, shutdown. The
@@ -36,8 +40,7 @@ public final class JanitorCommands {
             return check.healthReport().orElse("{}");
         }
         HealthReport report = check.report().orElseThrow();
-        StringBuilder out = new StringBuilder("Node is " + (check.nodeHealthy() ? "healthy" : "UNHEALTHY")
-                + " (every module HEALTHY and none dropping events)" + System.lineSeparator());
+        StringBuilder out = new StringBuilder(verdict(check.nodeHealthy(), report) + System.lineSeparator());
         if (report.modules().isEmpty()) {
             return out.append("No module is loaded.").toString();
         }
@@ -47,6 +50,23 @@ public final class JanitorCommands {
         report.modules().forEach((id, m) -> out.append(String.format(format, id, m.health(),
                 m.queued() + "/" + m.queueCapacity(), m.droppedSincePrevious(), m.failedSincePrevious())));
         return out.append("(drops and failures since the previous health check)").toString();
+    }
+
+    /** The first line: healthy, or UNHEALTHY with what makes it so. */
+    static String verdict(boolean healthy, HealthReport report) {
+        if (healthy) {
+            return "Node is healthy (every module HEALTHY and none dropping events)";
+        }
+        List<String> reasons = new ArrayList<>();
+        report.modules().forEach((id, m) -> {
+            if (m.health() != ModuleHealth.HEALTHY) {
+                reasons.add(id + " is " + m.health());
+            }
+            if (m.droppedSincePrevious() > 0) {
+                reasons.add(id + " dropped " + m.droppedSincePrevious() + " event(s)");
+            }
+        });
+        return "Node is UNHEALTHY: " + (reasons.isEmpty() ? "see the table" : String.join(", ", reasons));
     }
 
     @Descriptor("run a maintenance cleanup now and wait for the modules")
@@ -60,7 +80,7 @@ public final class JanitorCommands {
     public String shutdown(@Descriptor("seconds modules get for NodeShutdown and the flush, 1 to 3600; none: the "
             + "configured shutdown.timeout.seconds") String... timeout) {
         if (timeout.length > 1) {
-            throw new IllegalArgumentException("Too many arguments: " + String.join(" ",
+            throw new CommandRefused("Too many arguments: " + String.join(" ",
                     java.util.Arrays.copyOfRange(timeout, 1, timeout.length)) + " not expected; usage: nodebus:shutdown "
                     + "[timeoutSeconds]");
         }
@@ -69,11 +89,11 @@ public final class JanitorCommands {
         try {
             seconds = Long.parseLong(timeoutSeconds.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("timeoutSeconds must be a whole number of seconds from 1 to 3600 but was '"
+            throw new CommandRefused("timeoutSeconds must be a whole number of seconds from 1 to 3600 but was '"
                     + timeoutSeconds + "'");
         }
         if (seconds < 1 || seconds > 3600) {
-            throw new IllegalArgumentException("timeoutSeconds must be from 1 to 3600 but was " + seconds);
+            throw new CommandRefused("timeoutSeconds must be from 1 to 3600 but was " + seconds);
         }
         janitor.shutdown(ShutdownReason.GRACEFUL, Duration.ofSeconds(seconds));
         return "Shutting down: modules get NodeShutdown and a flush within " + seconds + " s, then the node stops.";
