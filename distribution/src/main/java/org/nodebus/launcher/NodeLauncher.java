@@ -19,9 +19,23 @@ public final class NodeLauncher {
     private NodeLauncher() {
     }
 
+    /** The one line for a folder whose nodebus.pid cannot be locked (not writable, or no file locks there). */
+    static String cannotLock(Path folder, Exception e) {
+        return "nodebus: cannot lock " + folder.resolve(InstanceLock.FILE) + " (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); the node's folder must be writable and "
+                + "on a file system with file locks; set NODEBUS_BASE to such a folder";
+    }
+
     public static void main(String[] args) throws Exception {
         Path folder = Path.of("").toAbsolutePath();
-        Optional<InstanceLock> lock = InstanceLock.acquire(folder);
+        Optional<InstanceLock> lock;
+        try {
+            lock = InstanceLock.acquire(folder);
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println(cannotLock(folder, e));
+            System.exit(1);
+            return;
+        }
         if (lock.isEmpty()) {
             System.err.println("nodebus: a node already runs in " + folder + " (pid " + InstanceLock.holder(folder)
                     + "); stop it with bin/nodebus stop, or start this one in another folder");
