@@ -28,11 +28,22 @@ class NodeConsoleIT {
     @TempDir
     Path workDir;
 
-    @Test
-    void tabCompletesCommandsEventTypesModulesBundlesAndKeys() throws Exception {
-        try (RunningNode node = RunningNode.startInTerminal(DISTRIBUTION, workDir)) {
+    /** A node on a terminal, its prompt shown (the instance, and so the log, may be an earlier node's). */
+    private RunningNode startAtThePrompt() throws Exception {
+        RunningNode node = RunningNode.startInTerminal(DISTRIBUTION, workDir);
+        try {
             node.awaitLog("NodeStartupCompleted after");
             node.awaitScreen(0, "nodebus> ");
+            return node;
+        } catch (Throwable notStarted) {
+            node.close();
+            throw notStarted;
+        }
+    }
+
+    @Test
+    void tabCompletesCommandsEventTypesModulesBundlesAndKeys() throws Exception {
+        try (RunningNode node = startAtThePrompt()) {
 
             int mark = node.console().length();
             node.keys("nodebus:mod" + TAB);
@@ -74,9 +85,7 @@ class NodeConsoleIT {
 
     @Test
     void ctrlCStopsAFollowNotTheNodeAndTheHistoryOutlivesTheNode() throws Exception {
-        try (RunningNode node = RunningNode.startInTerminal(DISTRIBUTION, workDir)) {
-            node.awaitLog("NodeStartupCompleted after");
-            node.awaitScreen(0, "nodebus> ");
+        try (RunningNode node = startAtThePrompt()) {
 
             int mark = node.console().length();
             node.keys("nodebus:events -f NewBlock\r");
@@ -109,9 +118,7 @@ class NodeConsoleIT {
         assertTrue(kept.contains("nodebus:events -f NewBlock") && kept.contains("nodebus:shutdown 5"), kept);
 
         // the next node (a rebuild, even) brings the last command back with the Up arrow
-        try (RunningNode node = RunningNode.startInTerminal(DISTRIBUTION, workDir)) {
-            node.awaitLog("NodeStartupCompleted after");
-            node.awaitScreen(0, "nodebus> ");
+        try (RunningNode node = startAtThePrompt()) {
             int mark = node.console().length();
             node.keys(UP);
             node.awaitScreen(mark, "nodebus:shutdown 5");

@@ -134,7 +134,7 @@ public final class Janitor implements NodeControl {
                 () -> memoryProbe != null ? memoryProbe : SystemProbes.MEMORY,
                 () -> cpuProbe != null ? cpuProbe : SystemProbes.CPU);
         this.maintenance = new MaintenanceRun(publisher, clock, () -> eventManager.getLoadedModules().stream()
-                .map(org.nodebus.api.ModuleInfo::moduleId).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+                .map(ModuleInfo::moduleId).collect(Collectors.toUnmodifiableSet()));
         this.health = new HealthCheckRun(publisher, eventManager);
         context.addBundleListener(shutdownTrigger);
         context.addFrameworkListener(startedListener);

@@ -13,8 +13,8 @@ import org.nodebus.api.event.MaintenanceReason;
 import org.nodebus.api.event.ModuleHealth;
 import org.nodebus.api.event.ShutdownReason;
 import org.nodebus.api.report.HealthReport;
-import org.nodebus.janitor.runtime.Janitor;
 import org.nodebus.internal.shell.CommandRefused;
+import org.nodebus.janitor.runtime.Janitor;
 
 /**
  * Gogo commands of scope {@code nodebus} for the node's lifecycle: health, maintenance, shutdown. The
