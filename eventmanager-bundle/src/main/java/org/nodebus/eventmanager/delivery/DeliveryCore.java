@@ -2,7 +2,10 @@ package org.nodebus.eventmanager.delivery;
 
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -26,6 +29,9 @@ import org.nodebus.api.event.EventPayload;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.ModuleHealth;
 import org.nodebus.eventmanager.config.DeliverySettings;
+import org.nodebus.eventmanager.spi.DeliverySnapshot;
+import org.nodebus.eventmanager.spi.DeliveryThreads;
+import org.nodebus.eventmanager.spi.ModuleDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +68,8 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
     /** guarded by lock (written under it, read by publishers under it): gets every live event, or null */
     private Consumer<Supplier<Event>> recorder;
     private long sequence;
+    /** published per type and the lifecycle journal; written under lock */
+    private final PublishCounters counters = new PublishCounters();
 
     public DeliveryCore(DeliverySettings settings) {
         this(settings, System::nanoTime, Watchdog.newTimer());
@@ -369,6 +377,7 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
         synchronized (lock) {
             long seq = ++sequence;
             Published event = new Published(seq, now, publisher, payload, tracker, null);
+            counters.published(event);
             if (recorder != null) {
                 recorder.accept(event);
             }
@@ -516,6 +525,26 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
     public int queueDepth(String moduleId) {
         ModuleChannel channel = channels.get(moduleId);
         return channel == null ? 0 : channel.queued();
+    }
+
+    /**
+     * What operator tools show: every channel's figures and the node's counters, read without the publish
+     * lock (a channel's figures are each a recent value while events flow, exact at a quiet moment).
+     */
+    public DeliverySnapshot snapshot() {
+        List<ModuleDelivery> modules = new ArrayList<>(channels.size());
+        int stuck = 0;
+        for (ModuleChannel channel : channels.values()) {
+            int hung = channel.health.hungCalls();
+            stuck += hung;
+            modules.add(new ModuleDelivery(channel.moduleId, channel.bundleId, channel.stats(), channel.totals(),
+                    channel.capacity, channel.health.health(), channel.health.consecutiveFailures(),
+                    channel.listenerTime()));
+        }
+        modules.sort(Comparator.comparing(ModuleDelivery::moduleId));
+        DeliveryThreads threads = new DeliveryThreads(settings.deliveryThreads(), pool.activeThreads(), stuck);
+        return new DeliverySnapshot(Instant.now(), counters.byType(), threads, modules, counters.journal(),
+                counters.startup());
     }
 
     /** Threads the delivery pool may run now (its base size plus compensations for slow or hung listeners). */

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.nodebus.api.DeliveryStats;
 import org.nodebus.api.Event;
 import org.nodebus.api.event.EventType;
+import org.nodebus.eventmanager.spi.ListenerTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,8 @@ final class ModuleChannel {
     }
     private final LogInterval dropWarnings;
     private final LogInterval failureLines;
+    /** The executor's clock around each delivery. */
+    private final ListenerTimer timer;
 
     ModuleChannel(ChannelHost host, String moduleId, long bundleId, int capacity) {
         this.host = host;
@@ -90,6 +93,7 @@ final class ModuleChannel {
         this.health = new ModuleHealthState(moduleId, () -> this.bundleId, this, host.outbox(), () -> host.settings().failureLimit());
         this.dropWarnings = new LogInterval(LOG_INTERVAL_NANOS, host.coarseNanos());
         this.failureLines = new LogInterval(LOG_INTERVAL_NANOS, System.nanoTime());
+        this.timer = new ListenerTimer(host.coarseNanos());
     }
 
     // ---- listeners (under the publish lock) -----------------------------------------------------
@@ -231,6 +235,8 @@ final class ModuleChannel {
         int budget = BATCH;
         long turnStart = host.coarseNanos();
         int idleYields = 0;
+        // one clock read per event: a delivery's end is the next one's start while events follow each other
+        long started = 0;
         while (true) {
             Published event = criticalSize.get() == 0 ? null : critical.poll();
             if (event != null) {
@@ -242,6 +248,7 @@ final class ModuleChannel {
                 // under sustained load the next event is usually a moment away: yielding a few times costs
                 // less than handing the module back to the pool and being woken again, as long as no other
                 // module waits for a delivery thread
+                started = 0;
                 if (idleYields < IDLE_YIELDS && !host.othersWaiting()) {
                     idleYields++;
                     Thread.yield();
@@ -254,6 +261,9 @@ final class ModuleChannel {
                 }
                 continue;
             }
+            if (started == 0) {
+                started = System.nanoTime();
+            }
             try {
                 deliver(event, slot);
             } catch (Throwable e) {
@@ -261,7 +271,11 @@ final class ModuleChannel {
                 Throwables.error(LOG, "Delivery to module " + moduleId + " failed outside its listeners; it goes on "
                         + "with the next event", e);
             }
-            if (--budget == 0 || host.coarseNanos() != turnStart) {
+            long ended = System.nanoTime();
+            long coarse = host.coarseNanos();
+            timer.record(ended - started, coarse);
+            started = ended;
+            if (--budget == 0 || coarse != turnStart) {
                 return true;
             }
         }
@@ -407,6 +421,18 @@ final class ModuleChannel {
         long failures = failed.get();
         return new DeliveryStats(handled - base.successful(), failures - base.failed(),
                 channelFull.get() - base.channelFull(), queued(handled, failures));
+    }
+
+    /** The running totals since the channel was made: what {@link #stats()} shows without a reset. */
+    DeliveryStats totals() {
+        long handled = successful.get();
+        long failures = failed.get();
+        return new DeliveryStats(handled, failures, channelFull.get(), queued(handled, failures));
+    }
+
+    /** The time the listeners took, on any thread. */
+    ListenerTime listenerTime() {
+        return timer.read(host.coarseNanos());
     }
 
     /** Under the publish lock (no enqueue, drop or purge meanwhile). */

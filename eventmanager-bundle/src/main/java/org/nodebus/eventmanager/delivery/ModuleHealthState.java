@@ -100,6 +100,11 @@ final class ModuleHealthState {
         return recompute();
     }
 
+    /** Calls of this module running past the listener time limit now. */
+    synchronized int hungCalls() {
+        return hungCalls;
+    }
+
     synchronized long consecutiveFailures() {
         return consecutiveFailures;
     }

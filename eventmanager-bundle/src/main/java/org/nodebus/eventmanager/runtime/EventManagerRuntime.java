@@ -17,6 +17,7 @@ import org.nodebus.eventmanager.config.EventManagerConfig;
 import org.nodebus.eventmanager.config.DeliverySettings;
 import org.nodebus.eventmanager.config.SettingsParser;
 import org.nodebus.eventmanager.history.EventHistory;
+import org.nodebus.eventmanager.spi.DeliveryMonitor;
 import org.nodebus.eventmanager.delivery.DeliveryCore;
 import org.nodebus.eventmanager.delivery.SubscriberEntry;
 import org.nodebus.eventmanager.lifecycle.ModuleIdentity;
@@ -117,6 +118,8 @@ public final class EventManagerRuntime {
                 b -> new ModuleEventManager(this, CallingModule.of(context, b))), null));
         registered.add(context.registerService(EventPublisher.class, new PerBundle<EventPublisher>(
                 b -> new ModuleEventPublisher(this, CallingModule.of(context, b))), null));
+        registered.add(context.registerService(DeliveryMonitor.class, new PerBundle<DeliveryMonitor>(
+                b -> new OperatorMonitor(core, b.getSymbolicName())), null));
         registered.add(ShellOnly.register(context, EventCommands.class, new EventCommands(this), "nodebus",
                 EventCommands.FUNCTIONS));
         registered.add(ShellOnly.register(context, EventsCommand.class, new EventsCommand(this::history), "nodebus",

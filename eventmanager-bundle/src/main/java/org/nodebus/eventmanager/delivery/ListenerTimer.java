@@ -1,0 +1,87 @@
+package org.nodebus.eventmanager.delivery;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+import org.nodebus.eventmanager.spi.ListenerTime;
+
+/**
+ * The time one module's listeners take per event: count, sum and a recent maximum. Only the module's
+ * executor writes it (one turn at a time, handed over through its scheduled flag), so the writes need no
+ * atomics; they are opaque stores, so a reader on another thread sees whole values, never torn ones.
+ *
+ * <p>The maximum is kept per window of the coarse clock ({@value #WINDOW_SHIFT} bits of nanoseconds, about
+ * 69 s): a reader takes the larger of this window's and the previous one's, so it covers the last one to
+ * two minutes and a long-past spike fades out.
+ */
+final class ListenerTimer {
+    /** A window is 2^36 ns, about 68.7 s. */
+    static final int WINDOW_SHIFT = 36;
+    private static final VarHandle EVENTS;
+    private static final VarHandle TOTAL;
+    private static final VarHandle MAX;
+    private static final VarHandle PREVIOUS_MAX;
+    private static final VarHandle WINDOW;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            EVENTS = lookup.findVarHandle(ListenerTimer.class, "events", long.class);
+            TOTAL = lookup.findVarHandle(ListenerTimer.class, "totalNanos", long.class);
+            MAX = lookup.findVarHandle(ListenerTimer.class, "maxNanos", long.class);
+            PREVIOUS_MAX = lookup.findVarHandle(ListenerTimer.class, "previousMaxNanos", long.class);
+            WINDOW = lookup.findVarHandle(ListenerTimer.class, "window", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("unused") // read and written through the handles above
+    private long events;
+    @SuppressWarnings("unused")
+    private long totalNanos;
+    @SuppressWarnings("unused")
+    private long maxNanos;
+    @SuppressWarnings("unused")
+    private long previousMaxNanos;
+    @SuppressWarnings("unused")
+    private long window;
+
+    ListenerTimer(long coarseNanos) {
+        WINDOW.setOpaque(this, coarseNanos >>> WINDOW_SHIFT);
+    }
+
+    /** On the module's executor: one delivery took {@code nanos}; {@code coarseNanos} is the watchdog's clock. */
+    void record(long nanos, long coarseNanos) {
+        long n = Math.max(0, nanos);
+        EVENTS.setOpaque(this, (long) EVENTS.getOpaque(this) + 1);
+        TOTAL.setOpaque(this, (long) TOTAL.getOpaque(this) + n);
+        long now = coarseNanos >>> WINDOW_SHIFT;
+        long current = (long) WINDOW.getOpaque(this);
+        if (now != current) {
+            PREVIOUS_MAX.setOpaque(this, now == current + 1 ? (long) MAX.getOpaque(this) : 0L);
+            MAX.setOpaque(this, 0L);
+            WINDOW.setOpaque(this, now);
+        }
+        if (n > (long) MAX.getOpaque(this)) {
+            MAX.setOpaque(this, n);
+        }
+    }
+
+    /** On any thread. */
+    ListenerTime read(long coarseNanos) {
+        long now = coarseNanos >>> WINDOW_SHIFT;
+        long window = (long) WINDOW.getOpaque(this);
+        long max = (long) MAX.getOpaque(this);
+        long previous = (long) PREVIOUS_MAX.getOpaque(this);
+        long recent;
+        if (now <= window) { // a reader's clock may be a tick behind the writer's
+            recent = Math.max(max, previous);
+        } else if (now == window + 1) {
+            recent = max; // nothing recorded in this window yet: the last window's maximum is the previous one
+        } else {
+            recent = 0;
+        }
+        return new ListenerTime((long) EVENTS.getOpaque(this), (long) TOTAL.getOpaque(this), recent);
+    }
+}
