@@ -1,0 +1,2 @@
+/** The NodeBus page of the Felix Web Console and the console's login. */
+package org.nodebus.metrics.console;
