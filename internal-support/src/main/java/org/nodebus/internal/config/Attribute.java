@@ -70,7 +70,7 @@ public record Attribute(String key, String type, boolean multiple, boolean requi
             case "Long" -> whole(raw, Long.MIN_VALUE, Long.MAX_VALUE);
             case "Double" -> decimal(raw);
             case "Boolean" -> bool(raw);
-            case "String" -> text(raw);
+            case "String", "Password" -> text(raw);
             default -> throw new IllegalStateException("metatype type " + type + " of " + key + " is not supported");
         };
     }

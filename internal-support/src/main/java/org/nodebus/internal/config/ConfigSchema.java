@@ -35,9 +35,9 @@ public final class ConfigSchema<C extends Annotation> {
         this.type = type;
         this.pid = pid;
         for (Attribute a : declared) {
-            if (!List.of("String", "Integer", "Long", "Double", "Boolean").contains(a.type())) {
+            if (!List.of("String", "Password", "Integer", "Long", "Double", "Boolean").contains(a.type())) {
                 throw new IllegalStateException("metatype type " + a.type() + " of " + pid + " " + a.key()
-                        + " is not supported: use String, Integer, Long, Double or Boolean");
+                        + " is not supported: use String, Password, Integer, Long, Double or Boolean");
             }
             attributes.put(a.key(), a);
         }
