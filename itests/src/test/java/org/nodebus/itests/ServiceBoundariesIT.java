@@ -30,7 +30,8 @@ import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
- * What another bundle can reach of the node: the API's services, bundle-scoped and refusing once released;
+ * What another bundle can reach of the node: the API's services, bundle-scoped and refusing once released, and
+ * the EventManager's exported monitoring SPI;
  * never the EventManager's internals, never the shell's commands, and no way to run code as the node's own
  * bundles through a fragment.
  */
@@ -80,7 +81,9 @@ public class ServiceBoundariesIT extends NodeBusTest {
 
     @Test
     public void otherBundlesReachOnlyTheApisServices() throws Exception {
-        assertOffers(EVENTMANAGER, Set.of(EventManager.class.getName(), EventPublisher.class.getName()), Set.of(),
+        // the exported, versioned SPI the metrics bundle reads (and an operator's reset goes through)
+        assertOffers(EVENTMANAGER, Set.of(EventManager.class.getName(), EventPublisher.class.getName(),
+                "org.nodebus.eventmanager.spi.DeliveryMonitor"), Set.of(),
                 Set.of("org.nodebus.eventmanager.shell.EventCommands", "org.nodebus.eventmanager.shell.EventsCommand"));
         // FileInstall's extension point, registered only where FileInstall runs
         assertOffers(JANITOR, Set.of(NodeControl.class.getName()),
