@@ -123,7 +123,10 @@ class NodeConsoleIT {
             node.keys(UP);
             node.awaitScreen(mark, "nodebus:shutdown 5");
             node.keys("\r");
-            assertTrue(node.process().waitFor(60, TimeUnit.SECONDS), "the recalled shutdown did not stop the node");
+            node.awaitScreen(mark, "Shutting down: modules get NodeShutdown");
+            assertTrue(node.process().waitFor(60, TimeUnit.SECONDS), () -> "the recalled shutdown did not stop the node; "
+                    + "the screen showed:\n" + RunningNode.tail(node.screen(mark)) + "\nthe log ends with:\n"
+                    + RunningNode.tail(node.log()));
             assertEquals(0, node.process().exitValue());
         }
     }

@@ -22,11 +22,14 @@ final class RunningNode implements AutoCloseable {
     private final Process process;
     private final StringBuffer console = new StringBuffer();
     private final OutputStream stdin;
+    /** The log's length when this node started: a node started again in the same instance appends to it. */
+    private final long logStart;
 
-    private RunningNode(Path home, Path base, Process process) {
+    private RunningNode(Path home, Path base, Process process, long logStart) {
         this.home = home;
         this.base = base;
         this.process = process;
+        this.logStart = logStart;
         this.stdin = process.getOutputStream();
         Thread reader = new Thread(() -> {
             try (InputStream out = process.getInputStream()) {
@@ -71,7 +74,9 @@ final class RunningNode implements AutoCloseable {
         builder.directory(workDir.toFile()).redirectErrorStream(true);
         Path base = workDir.resolve("instance");
         builder.environment().put("NODEBUS_BASE", base.toString());
-        return new RunningNode(home, base, builder.start());
+        Path log = base.resolve("log/nodebus.log");
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        return new RunningNode(home, base, builder.start(), logStart);
     }
 
     private static Path install(Path distribution, Path workDir) throws IOException {
@@ -126,10 +131,19 @@ final class RunningNode implements AutoCloseable {
         return console.toString();
     }
 
+    /**
+     * What this node wrote to its log (not an earlier node of the same instance: a test that waits for
+     * "NodeStartupCompleted" of a restarted node must not find the one before it).
+     */
     String log() {
         try {
             Path log = base.resolve("log/nodebus.log");
-            return Files.exists(log) ? Files.readString(log) : "";
+            if (!Files.exists(log)) {
+                return "";
+            }
+            byte[] all = Files.readAllBytes(log);
+            int from = all.length < logStart ? 0 : (int) logStart; // rolled over meanwhile: all of the new file
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }
