@@ -1,5 +1,6 @@
 package org.nodebus.benchmarks.candidates;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -16,8 +17,13 @@ import org.nodebus.api.event.Hash32;
 import org.nodebus.api.event.NewBlock;
 import org.nodebus.benchmarks.osgi.EmbeddedFramework;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
 
-/** The real EventManager in an embedded Felix framework: module bundles subscribe through the whiteboard. */
+/**
+ * The real EventManager in an embedded Felix framework: module bundles subscribe through the whiteboard. With
+ * {@code -Dnodebus.bench.scrape.ms=N} a reader takes a {@code DeliveryMonitor} snapshot every N ms while the
+ * benchmark runs, as the metrics bundle does for each scrape, JMX refresh and Web Console page refresh.
+ */
 public final class NodeBusCandidate implements Candidate {
     private static final int PAYLOADS = 1024;
 
@@ -29,6 +35,8 @@ public final class NodeBusCandidate implements Candidate {
     private final List<String> modules = new ArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile String hung;
+    private final Thread scraper;
+    private final LongAdder snapshots = new LongAdder();
 
     public NodeBusCandidate(int subscribers, int capacity) throws Exception {
         framework = EmbeddedFramework.start(true, Map.of());
@@ -53,6 +61,7 @@ public final class NodeBusCandidate implements Candidate {
             module.getBundleContext().registerService(EventSubscriber.class, subscriber, properties);
             modules.add(id);
         }
+        scraper = scraper(Long.getLong("nodebus.bench.scrape.ms", 0));
         // the EventManager's own event history subscribes too
         EmbeddedFramework.await(() -> manager.getSubscribers(EventType.NEW_BLOCK).containsAll(modules));
         String expected = "/" + capacity;
@@ -63,6 +72,45 @@ public final class NodeBusCandidate implements Candidate {
                 return false;
             }
         });
+    }
+
+    /**
+     * The snapshot reader, or null. By reflection and through {@code getAllServiceReferences}: the benchmark jar
+     * holds its own copy of the SPI classes, so the framework would hide the bundle's service from a plain lookup.
+     */
+    private Thread scraper(long everyMillis) throws Exception {
+        if (everyMillis <= 0) {
+            return null;
+        }
+        String spi = "org.nodebus.eventmanager.spi.DeliveryMonitor";
+        EmbeddedFramework.await(() -> allReferences(spi) != null);
+        ServiceReference<?> ref = allReferences(spi)[0];
+        Object monitor = framework.context().getService(ref);
+        Method snapshot = ref.getBundle().loadClass(spi).getMethod("snapshot");
+        Thread thread = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    snapshot.invoke(monitor);
+                    snapshots.increment();
+                    Thread.sleep(everyMillis);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("the snapshot failed: " + e.getCause(), e);
+                }
+            }
+        }, "bench-scraper");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private ServiceReference<?>[] allReferences(String className) {
+        try {
+            return framework.context().getAllServiceReferences(className, null);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private void awaitRelease() {
@@ -108,6 +156,11 @@ public final class NodeBusCandidate implements Candidate {
 
     @Override
     public void close() throws Exception {
+        if (scraper != null) {
+            scraper.interrupt();
+            scraper.join();
+            System.out.printf("# %,d snapshots taken during the trial%n", snapshots.sum());
+        }
         release.countDown();
         framework.close();
     }

@@ -235,8 +235,11 @@ final class ModuleChannel {
         int budget = BATCH;
         long turnStart = host.coarseNanos();
         int idleYields = 0;
-        // one clock read per event: a delivery's end is the next one's start while events follow each other
-        long started = 0;
+        // the clock is read around the first delivery of a run and one in 16, after one the watchdog's clock
+        // moved during, and when the run ends: never per delivery (see ListenerTimer). mark: 0 for no run
+        long mark = 0;
+        int unaccounted = 0;
+        long lastCoarse = turnStart;
         while (true) {
             Published event = criticalSize.get() == 0 ? null : critical.poll();
             if (event != null) {
@@ -245,10 +248,14 @@ final class ModuleChannel {
                 event = queue.poll();
             }
             if (event == null) {
+                if (unaccounted != 0) {
+                    timer.spent(System.nanoTime() - mark, unaccounted);
+                    unaccounted = 0;
+                }
+                mark = 0;
                 // under sustained load the next event is usually a moment away: yielding a few times costs
                 // less than handing the module back to the pool and being woken again, as long as no other
                 // module waits for a delivery thread
-                started = 0;
                 if (idleYields < IDLE_YIELDS && !host.othersWaiting()) {
                     idleYields++;
                     Thread.yield();
@@ -261,8 +268,14 @@ final class ModuleChannel {
                 }
                 continue;
             }
-            if (started == 0) {
-                started = System.nanoTime();
+            boolean exact = mark == 0 || (budget & (ListenerTimer.SAMPLE_EVERY - 1)) == 0;
+            if (exact) {
+                long now = System.nanoTime();
+                if (mark != 0) {
+                    timer.spent(now - mark, unaccounted);
+                    unaccounted = 0;
+                }
+                mark = now;
             }
             try {
                 deliver(event, slot);
@@ -271,11 +284,21 @@ final class ModuleChannel {
                 Throwables.error(LOG, "Delivery to module " + moduleId + " failed outside its listeners; it goes on "
                         + "with the next event", e);
             }
-            long ended = System.nanoTime();
+            unaccounted++;
             long coarse = host.coarseNanos();
-            timer.record(ended - started, coarse);
-            started = ended;
+            if (exact || coarse != lastCoarse) {
+                // exact: mark is this delivery's start; else a long one, and mark at most a period before it
+                long now = System.nanoTime();
+                timer.took(now - mark, coarse);
+                timer.spent(now - mark, unaccounted);
+                unaccounted = 0;
+                mark = now;
+            }
+            lastCoarse = coarse;
             if (--budget == 0 || coarse != turnStart) {
+                if (unaccounted != 0) {
+                    timer.spent(System.nanoTime() - mark, unaccounted);
+                }
                 return true;
             }
         }

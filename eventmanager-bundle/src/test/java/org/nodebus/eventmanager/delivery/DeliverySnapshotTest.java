@@ -103,30 +103,64 @@ class DeliverySnapshotTest {
         assertEquals(new DeliveryStats(3, 0, 0, 0), after.total());
     }
 
-    @Test
-    void theListenerTimeCoversTheTimeTheListenerTook() {
-        DeliveryCore core = core(100, Duration.ofSeconds(30));
-        Recorder sleeper = new Recorder() {
+    /** Records each event after sleeping in the calls (counted from 1) the predicate picks. */
+    private static Recorder sleeping(java.util.function.IntPredicate calls, long millis) {
+        return new Recorder() {
+            private int call;
+
             @Override
             public void onEvent(org.nodebus.api.Event event) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (calls.test(++call)) {
+                    try {
+                        Thread.sleep(millis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 super.onEvent(event);
             }
         };
+    }
+
+    @Test
+    void theListenerTimeCoversTheTimeTheListenerTook() {
+        DeliveryCore core = core(100, Duration.ofSeconds(30));
+        Recorder sleeper = sleeping(call -> true, 20);
         core.subscribe("sleeper", 1, BLOCKS, sleeper);
         for (int i = 0; i < 5; i++) {
             core.publish("p", block(i));
         }
-        Await.until("5 handled", () -> core.stats("sleeper").orElseThrow().successful() == 5);
+        Await.until("5 timed", () -> core.snapshot().module("sleeper").orElseThrow().listenerTime().events() == 5);
         var time = core.snapshot().module("sleeper").orElseThrow().listenerTime();
-        assertEquals(5, time.events());
         assertTrue(time.totalNanos() >= TimeUnit.MILLISECONDS.toNanos(100), "5 × 20 ms at least: " + time);
         assertTrue(time.recentMaxNanos() >= TimeUnit.MILLISECONDS.toNanos(20), "one call took 20 ms: " + time);
         assertTrue(time.recentMaxNanos() <= time.totalNanos(), time.toString());
+    }
+
+    @Test
+    void aLongCallAmongFastOnesIsNeverMissedAndFastOnesAreSampled() {
+        DeliveryCore core = core(10_000, Duration.ofSeconds(30));
+        Recorder fast = new Recorder();
+        core.subscribe("fast", 1, BLOCKS, fast);
+        for (int i = 0; i < 64; i++) {
+            core.publish("p", block(i));
+        }
+        Await.until("64 timed", () -> core.snapshot().module("fast").orElseThrow().listenerTime().events() == 64);
+        var quick = core.snapshot().module("fast").orElseThrow().listenerTime();
+        assertTrue(quick.recentMaxNanos() > 0, "the first of a run and 1 in 16 are timed exactly: " + quick);
+        assertTrue(quick.recentMaxNanos() < TimeUnit.MILLISECONDS.toNanos(50), quick.toString());
+
+        // the 201st event sleeps 100 ms: timed exactly if sampled, else caught as the watchdog's clock moved during it
+        Recorder mixed = sleeping(call -> call == 201, 100);
+        core.subscribe("mixed", 1, BLOCKS, mixed);
+        for (int i = 0; i < 400; i++) {
+            core.publish("p", block(i));
+        }
+        Await.until("400 timed", () -> core.snapshot().module("mixed").orElseThrow().listenerTime().events() == 400);
+        var time = core.snapshot().module("mixed").orElseThrow().listenerTime();
+        assertTrue(time.recentMaxNanos() >= TimeUnit.MILLISECONDS.toNanos(100), "the 100 ms call: " + time);
+        Await.until("the run is timed to its end", () -> core.snapshot().module("mixed").orElseThrow().listenerTime()
+                .totalNanos() >= TimeUnit.MILLISECONDS.toNanos(100));
     }
 
     @Test

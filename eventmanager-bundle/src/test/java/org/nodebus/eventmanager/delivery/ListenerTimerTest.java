@@ -8,11 +8,13 @@ class ListenerTimerTest {
     private static final long WINDOW = 1L << ListenerTimer.WINDOW_SHIFT;
 
     @Test
-    void countsAndSumsEveryDelivery() {
+    void countsDeliveriesSumsTheTimeSpentAndKeepsTheLongestTimed() {
         ListenerTimer timer = new ListenerTimer(0);
-        timer.record(10, 1);
-        timer.record(30, 2);
-        timer.record(-5, 3); // a clock that went back counts as 0
+        timer.spent(10, 1);
+        timer.spent(30, 2);
+        timer.spent(-5, 0); // a clock that went back counts as 0
+        timer.took(30, 1);
+        timer.took(12, 2);
         assertEquals(3, timer.read(3).events());
         assertEquals(40, timer.read(3).totalNanos());
         assertEquals(30, timer.read(3).recentMaxNanos());
@@ -21,13 +23,12 @@ class ListenerTimerTest {
     @Test
     void theMaximumFadesAfterTwoWindows() {
         ListenerTimer timer = new ListenerTimer(0);
-        timer.record(500, 1);
+        timer.took(500, 1);
         assertEquals(500, timer.read(WINDOW + 1).recentMaxNanos(), "the previous window still counts");
-        timer.record(7, WINDOW + 2);
+        timer.took(7, WINDOW + 2);
         assertEquals(500, timer.read(WINDOW + 3).recentMaxNanos(), "this window's and the previous one's");
-        timer.record(3, 2 * WINDOW + 1);
+        timer.took(3, 2 * WINDOW + 1);
         assertEquals(7, timer.read(2 * WINDOW + 2).recentMaxNanos(), "500 is two windows old");
-        assertEquals(0, timer.read(5 * WINDOW).recentMaxNanos(), "nothing recorded lately");
-        assertEquals(3, timer.read(5 * WINDOW).events());
+        assertEquals(0, timer.read(5 * WINDOW).recentMaxNanos(), "nothing timed lately");
     }
 }

@@ -57,7 +57,10 @@ public interface ModuleStatisticsMXBean {
     /** @return the summed time in the module's listeners, in seconds */
     double getListenerSecondsTotal();
 
-    /** @return the longest delivery of the last one to two minutes, in seconds */
+    /**
+     * @return the longest delivery timed singly (the first of a run, one in 16 after it, every one longer than
+     *         the delivery watchdog's period) of the last one to two minutes, in seconds
+     */
     double getListenerSecondsMax();
 
     /** Zeroes Offered, Handled, Failed and Dropped, as {@code nodebus:reset} does. */

@@ -63,8 +63,9 @@ public final class NodeBusMetrics {
         metrics.add(health(modules));
         metrics.add(listenerTime(modules));
         metrics.add(perModuleGauge("nodebus_listener_seconds_max",
-                "The longest delivery to the module's listeners in the last one to two minutes", modules,
-                m -> m.listenerTime().recentMaxSeconds()));
+                "The longest delivery to the module's listeners timed singly (the first of a run, one in 16 after "
+                        + "it, every one longer than the delivery watchdog's period) in the last one to two minutes",
+                modules, m -> m.listenerTime().recentMaxSeconds()));
         metrics.add(perModuleGauge("nodebus_consecutive_failures", "Listener failures in a row (0 after a success)",
                 modules, ModuleDelivery::consecutiveFailures));
         metrics.add(published(delivery.publishedByType()));
