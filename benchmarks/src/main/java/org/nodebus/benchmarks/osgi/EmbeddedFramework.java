@@ -83,6 +83,17 @@ public final class EmbeddedFramework implements AutoCloseable {
         return new EmbeddedFramework(framework);
     }
 
+    /** Installs bundles of the build's folder by artifact id, then starts them (e.g. the metrics bundle and HTTP). */
+    public void installAndStart(String... artifactIds) throws BundleException {
+        List<Bundle> installed = new ArrayList<>();
+        for (String artifactId : artifactIds) {
+            installed.add(context().installBundle(NodeBundles.jar(bundles(), artifactId).toURI().toString()));
+        }
+        for (Bundle bundle : installed) {
+            bundle.start();
+        }
+    }
+
     public BundleContext context() {
         return framework.getBundleContext();
     }
