@@ -1,6 +1,7 @@
 package org.nodebus.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -38,6 +39,22 @@ class NodeConsoleIT {
         } catch (Throwable notStarted) {
             node.close();
             throw notStarted;
+        }
+    }
+
+    @Test
+    void aCommandTypedAtTheFirstPromptIsFound() throws Exception {
+        // twice: the second start has the bundle cache, so the shell's bundles are up sooner still
+        for (int start = 1; start <= 2; start++) {
+            try (RunningNode node = RunningNode.startInTerminal(DISTRIBUTION, workDir)) {
+                node.awaitScreen(0, "nodebus> ");
+                int mark = node.console().length();
+                node.keys("nodebus:health\r");
+                String answer = node.awaitScreen(mark, "QUEUED/SIZE");
+                assertFalse(answer.contains("CommandNotFoundException"), answer);
+                node.keys("nodebus:shutdown 5\r");
+                assertTrue(node.process().waitFor(60, TimeUnit.SECONDS), "the node did not stop");
+            }
         }
     }
 
