@@ -6,14 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.nodebus.api.EventManager;
 import org.nodebus.api.EventPublisher;
-import org.nodebus.api.EventSubscriber;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.Hash32;
 import org.nodebus.api.event.NewBlock;
@@ -67,11 +65,7 @@ public class HttpScrapeBenchmark {
             EventManager manager = framework.service(publisherModule.getBundleContext(), EventManager.class);
             LongAdder delivered = new LongAdder();
             for (int i = 0; i < modules; i++) {
-                Bundle module = framework.startModule("bench.m" + i);
-                Hashtable<String, Object> properties = new Hashtable<>();
-                properties.put(EventSubscriber.EVENT_TYPES_PROPERTY, EventType.NEW_BLOCK.name());
-                module.getBundleContext().registerService(EventSubscriber.class, event -> delivered.increment(),
-                        properties);
+                framework.startSubscriber("bench.m" + i, EventType.NEW_BLOCK, event -> delivered.increment());
             }
             EmbeddedFramework.await(() -> manager.getSubscribers(EventType.NEW_BLOCK).size() >= modules);
             for (int height = 0; height < 10; height++) {

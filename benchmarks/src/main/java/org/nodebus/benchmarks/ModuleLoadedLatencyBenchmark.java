@@ -1,11 +1,9 @@
 package org.nodebus.benchmarks;
 
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import org.nodebus.api.EventSubscriber;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.ModuleLoaded;
 import org.nodebus.benchmarks.osgi.EmbeddedFramework;
@@ -34,14 +32,11 @@ public class ModuleLoadedLatencyBenchmark {
     @Setup(Level.Trial)
     public void start() throws Exception {
         framework = EmbeddedFramework.start(true, Map.of());
-        Bundle observer = framework.startModule("bench.observer");
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(EventSubscriber.EVENT_TYPES_PROPERTY, EventType.MODULE_LOADED.name());
-        observer.getBundleContext().registerService(EventSubscriber.class, event -> {
+        framework.startSubscriber("bench.observer", EventType.MODULE_LOADED, event -> {
             if (event.payload() instanceof ModuleLoaded m) {
                 loaded.put(m.moduleId(), Boolean.TRUE);
             }
-        }, properties);
+        });
     }
 
     @Benchmark

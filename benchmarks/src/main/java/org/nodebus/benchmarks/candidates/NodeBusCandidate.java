@@ -2,7 +2,6 @@ package org.nodebus.benchmarks.candidates;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +10,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.nodebus.api.DeliveryStats;
 import org.nodebus.api.EventManager;
 import org.nodebus.api.EventPublisher;
-import org.nodebus.api.EventSubscriber;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.Hash32;
 import org.nodebus.api.event.NewBlock;
@@ -49,16 +47,12 @@ public final class NodeBusCandidate implements Candidate {
         manager = framework.service(publisherModule.getBundleContext(), EventManager.class);
         for (int s = 0; s < subscribers; s++) {
             String id = "bench.s" + s;
-            Bundle module = framework.startModule(id);
-            Hashtable<String, Object> properties = new Hashtable<>();
-            properties.put(EventSubscriber.EVENT_TYPES_PROPERTY, EventType.NEW_BLOCK.name());
-            EventSubscriber subscriber = event -> {
+            framework.startSubscriber(id, EventType.NEW_BLOCK, event -> {
                 if (id.equals(hung)) {
                     awaitRelease();
                 }
                 delivered.increment();
-            };
-            module.getBundleContext().registerService(EventSubscriber.class, subscriber, properties);
+            });
             modules.add(id);
         }
         scraper = scraper(Long.getLong("nodebus.bench.scrape.ms", 0));
@@ -84,7 +78,7 @@ public final class NodeBusCandidate implements Candidate {
         }
         String spi = "org.nodebus.eventmanager.spi.DeliveryMonitor";
         EmbeddedFramework.await(() -> allReferences(spi) != null);
-        ServiceReference<?> ref = allReferences(spi)[0];
+        ServiceReference<?> ref = allReferences(spi)[0]; // the one EventManager's
         Object monitor = framework.context().getService(ref);
         Method snapshot = ref.getBundle().loadClass(spi).getMethod("snapshot");
         Thread thread = new Thread(() -> {
@@ -92,7 +86,7 @@ public final class NodeBusCandidate implements Candidate {
                 try {
                     snapshot.invoke(monitor);
                     snapshots.increment();
-                    Thread.sleep(everyMillis);
+                    Thread.sleep(everyMillis); // the reading's interval, as a scraper's: nothing to wait for
                 } catch (InterruptedException e) {
                     return;
                 } catch (ReflectiveOperationException e) {

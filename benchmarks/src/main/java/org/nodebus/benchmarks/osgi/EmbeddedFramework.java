@@ -119,6 +119,16 @@ public final class EmbeddedFramework implements AutoCloseable {
         return bundle;
     }
 
+    /** Starts a module bundle (as {@link #startModule}) that subscribes to one event type through the whiteboard. */
+    public Bundle startSubscriber(String symbolicName, org.nodebus.api.event.EventType type,
+            org.nodebus.api.EventSubscriber subscriber) throws BundleException {
+        Bundle module = startModule(symbolicName);
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(org.nodebus.api.EventSubscriber.EVENT_TYPES_PROPERTY, type.name());
+        module.getBundleContext().registerService(org.nodebus.api.EventSubscriber.class, subscriber, properties);
+        return module;
+    }
+
     public <S> S service(BundleContext context, Class<S> type) {
         await(() -> context.getServiceReference(type) != null);
         return context.getService(context.getServiceReference(type));

@@ -58,6 +58,7 @@ final class ListenerTimer {
     private long previousMaxNanos;
     @SuppressWarnings("unused")
     private long window;
+
     ListenerTimer(long coarseNanos) {
         WINDOW.setOpaque(this, coarseNanos >>> WINDOW_SHIFT);
     }

@@ -23,6 +23,7 @@ class ListenerTimerTest {
     @Test
     void theMaximumFadesAfterTwoWindows() {
         ListenerTimer timer = new ListenerTimer(0);
+        timer.spent(500, 3);
         timer.took(500, 1);
         assertEquals(500, timer.read(WINDOW + 1).recentMaxNanos(), "the previous window still counts");
         timer.took(7, WINDOW + 2);
@@ -30,5 +31,6 @@ class ListenerTimerTest {
         timer.took(3, 2 * WINDOW + 1);
         assertEquals(7, timer.read(2 * WINDOW + 2).recentMaxNanos(), "500 is two windows old");
         assertEquals(0, timer.read(5 * WINDOW).recentMaxNanos(), "nothing timed lately");
+        assertEquals(3, timer.read(5 * WINDOW).events(), "the count does not fade");
     }
 }
