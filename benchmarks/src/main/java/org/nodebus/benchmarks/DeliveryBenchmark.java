@@ -30,7 +30,8 @@ public class DeliveryBenchmark {
     @State(Scope.Benchmark)
     public static class Bus {
         @Param({"nodebus", "eventadmin", "eventadmin-timeout0", "eventadmin-send",
-                "eventadmin-send-timeout0", "guava-async", "abq-drop", "mpsc-parked"})
+                "eventadmin-send-timeout0", "guava-async", "abq-drop", "mpsc-parked",
+                "disruptor-sleeping", "disruptor-blocking"})
         public String candidate;
 
         @Param({"1", "8"})

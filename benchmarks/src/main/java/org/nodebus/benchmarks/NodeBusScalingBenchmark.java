@@ -33,7 +33,7 @@ public class NodeBusScalingBenchmark {
         public void start() throws Exception {
             String[] parts = subscribersAndCapacity.split(":");
             subscribers = Integer.parseInt(parts[0]);
-            bus = new NodeBusCandidate(subscribers, Integer.parseInt(parts[1]));
+            bus = new NodeBusCandidate(subscribers, Integer.parseInt(parts[1]), null);
         }
 
         @TearDown(Level.Trial)

@@ -29,7 +29,8 @@ public class PublisherCostBenchmark {
     @State(Scope.Benchmark)
     public static class Bus {
         @Param({"nodebus", "nodebus-hung", "eventadmin", "eventadmin-timeout0", "eventadmin-send",
-                "eventadmin-send-timeout0", "guava-async", "abq-drop", "mpsc-parked"})
+                "eventadmin-send-timeout0", "guava-async", "abq-drop", "mpsc-parked",
+                "disruptor-sleeping", "disruptor-blocking"})
         public String candidate;
 
         @Param({"1", "8"})

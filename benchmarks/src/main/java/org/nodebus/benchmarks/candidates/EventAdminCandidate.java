@@ -23,20 +23,32 @@ public final class EventAdminCandidate implements Candidate {
     private final Event event = new Event(TOPIC, Map.of("height", 1L));
     private final boolean synchronous;
 
-    public EventAdminCandidate(int subscribers, boolean timeoutOff, boolean synchronous) throws Exception {
+    private final boolean stamped;
+
+    /** @param sink told of each delivery with the value it was published with, or {@code null} */
+    public EventAdminCandidate(int subscribers, boolean timeoutOff, boolean synchronous, LatencySink sink)
+            throws Exception {
         this.synchronous = synchronous;
+        this.stamped = sink != null;
         framework = EmbeddedFramework.start(false,
                 timeoutOff ? Map.of("org.apache.felix.eventadmin.Timeout", "0") : Map.of());
         for (int s = 0; s < subscribers; s++) {
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(EventConstants.EVENT_TOPIC, TOPIC);
-            framework.context().registerService(EventHandler.class, e -> delivered.increment(), properties);
+            int index = s;
+            framework.context().registerService(EventHandler.class, e -> {
+                if (sink != null) {
+                    sink.delivered(index, (Long) e.getProperty("height"));
+                }
+                delivered.increment();
+            }, properties);
         }
         eventAdmin = framework.service(framework.context(), EventAdmin.class);
     }
 
     @Override
     public void publish(long i) {
+        Event event = stamped ? new Event(TOPIC, Map.of("height", i)) : this.event;
         if (synchronous) {
             eventAdmin.sendEvent(event);
         } else {

@@ -27,14 +27,21 @@ public final class MpscCandidate implements Candidate {
         volatile boolean running = true;
         volatile long delivered;
         private long count;
+        private final int index;
+        private final LatencySink sink;
 
-        /** The handler: a counter increment per event. */
+        /** The handler: a counter increment per event (and, when measuring latency, its stamp recorded). */
         @Override
         public void accept(Object event) {
+            if (sink != null) {
+                sink.delivered(index, (Long) event);
+            }
             count++;
         }
 
-        Consumer(int capacity, int index) {
+        Consumer(int capacity, int index, LatencySink sink) {
+            this.index = index;
+            this.sink = sink;
             queue = new MpscArrayQueue<>(capacity);
             thread = new Thread(this, "mpsc-consumer-" + index);
             thread.setDaemon(true);
@@ -62,9 +69,13 @@ public final class MpscCandidate implements Candidate {
         }
     }
 
-    public MpscCandidate(int subscribers, int capacity) {
+    private final boolean stamped;
+
+    /** @param sink told of each delivery with the value it was published with, or {@code null} */
+    public MpscCandidate(int subscribers, int capacity, LatencySink sink) {
+        stamped = sink != null;
         for (int s = 0; s < subscribers; s++) {
-            Consumer consumer = new Consumer(capacity, s);
+            Consumer consumer = new Consumer(capacity, s, sink);
             consumers.add(consumer);
             consumer.thread.start();
         }
@@ -72,6 +83,7 @@ public final class MpscCandidate implements Candidate {
 
     @Override
     public void publish(long i) {
+        Object event = stamped ? Long.valueOf(i) : this.event;
         for (Consumer consumer : consumers) {
             if (!consumer.queue.offer(event)) {
                 dropped.increment();

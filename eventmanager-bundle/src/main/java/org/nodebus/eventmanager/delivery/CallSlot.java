@@ -18,6 +18,7 @@ import java.lang.invoke.VarHandle;
  */
 final class CallSlot extends CallSlotFields {
     private static final VarHandle STATE;
+    private static final VarHandle TURN;
     static final long RUNNING = 1;
     /** Another pool thread was started for the others while this call holds its thread. */
     static final long COMPENSATED = 2;
@@ -28,6 +29,7 @@ final class CallSlot extends CallSlotFields {
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(CallSlotFields.class, "state", long.class);
+            TURN = MethodHandles.lookup().findVarHandle(CallSlotFields.class, "turn", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -36,6 +38,24 @@ final class CallSlot extends CallSlotFields {
     // padding after the fields (see CallSlotPadding)
     @SuppressWarnings("unused")
     private long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15, q16;
+
+    /**
+     * On the slot's thread, as an executor's turn begins: a volatile store, so the read of the watchdog's
+     * sleep flag that follows cannot come before it (see {@link Watchdog}).
+     */
+    void turnBegins() {
+        TURN.setVolatile(this, 1);
+    }
+
+    /** On the slot's thread, as the turn ends. */
+    void turnEnds() {
+        TURN.setRelease(this, 0);
+    }
+
+    /** The watchdog's view: whether an executor's turn runs on the slot's thread. */
+    boolean inTurn() {
+        return (int) TURN.getVolatile(this) != 0;
+    }
 
     /** On the slot's thread, just before a listener is called. */
     void begin(ModuleChannel module, Published published) {
@@ -96,6 +116,8 @@ abstract class CallSlotPadding {
 abstract class CallSlotFields extends CallSlotPadding {
     /** Call number, then flags; written by its thread (begin, end) and by the watchdog (flags, by CAS). */
     volatile long state;
+    /** 1 while an executor's turn runs on the slot's thread; written by it, read by the watchdog. */
+    volatile int turn;
     /** Only the slot's thread writes it: the calls begun so far. */
     long calls;
     /**

@@ -12,6 +12,9 @@ interface ChannelHost {
      */
     boolean schedule(ModuleChannel channel);
 
+    /** A turn of an executor begins on a delivery thread whose slot is marked as in a turn: the watchdog wakes. */
+    void turnBegan();
+
     /** Whether another module's executor waits for a pool thread. */
     boolean othersWaiting();
 

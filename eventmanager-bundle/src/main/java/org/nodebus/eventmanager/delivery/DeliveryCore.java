@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -42,10 +41,12 @@ import org.slf4j.LoggerFactory;
  * <p>Locks, in the order they may be taken (a thread holding one never takes one above it):
  * <ol>
  * <li>{@code lock}, the publish lock: guards the sequence counter, every enqueue, the routes' and the
- * channels' listener writes, the channels' capacities, the stopping bundles, statistics resets and {@code settings}' writes. Publishing holds it
- * while it numbers an event and offers it to each subscribed module (an offer never waits), so every module
- * sees events in one global order, and the {@link SubscriptionObserver} runs under it so lifecycle replays
- * are atomic with respect to live events. Nothing else is called under it: health transitions and crashes
+ * channels' listener writes, the channels' capacities, the stopping bundles, statistics resets and
+ * {@code settings}' writes. Publishing holds it while it numbers an event and offers it to each subscribed
+ * module (an offer never waits), so every module sees events in one global order, and hands the executors it
+ * must wake to the pool after letting go of it; the {@link SubscriptionObserver} runs under it so lifecycle
+ * replays are atomic with respect to live events (a replay wakes its executor under it: the pool's run queue
+ * is a leaf). Nothing else is called under it: health transitions and crashes
  * are told through the {@link HealthOutbox} on its own thread, and logging happens outside it; the one
  * exception is the event recorder (the history's ring, two stores, no lock of its own).</li>
  * <li>each module's {@link ModuleHealthState} monitor, and then the pool's monitor and an
@@ -68,21 +69,27 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
     /** guarded by lock (written under it, read by publishers under it): gets every live event, or null */
     private Consumer<Supplier<Event>> recorder;
     private long sequence;
+    /**
+     * Guarded by lock: the latest event's timestamp, shared by every event of the same millisecond, so neither
+     * the publisher nor an executor makes an {@link Instant} per event.
+     */
+    private Instant lastTimestamp = Instant.EPOCH;
     /** published per type and the lifecycle journal; written under lock */
     private final PublishCounters counters = new PublishCounters();
 
     public DeliveryCore(DeliverySettings settings) {
-        this(settings, System::nanoTime, Watchdog.newTimer());
+        this(settings, System::nanoTime, true);
     }
 
     /**
      * @param clock nanoTime for the watchdog
-     * @param timer runs the watchdog's checks, or {@code null} to check only on {@link #checkListeners()}
+     * @param timed whether the watchdog checks on its own thread; {@code false} to check only on
+     *        {@link #checkListeners()}
      */
-    DeliveryCore(DeliverySettings settings, LongSupplier clock, ScheduledExecutorService timer) {
+    DeliveryCore(DeliverySettings settings, LongSupplier clock, boolean timed) {
         this.settings = settings;
         this.pool = new DeliveryPool(settings.deliveryThreads(), settings.maxDeliveryThreads());
-        this.watchdog = new Watchdog(pool, this::settings, outbox::flush, clock, timer);
+        this.watchdog = new Watchdog(pool, this::settings, outbox::flush, clock, timed);
         // a notice about a module's earlier incarnation (a call of an uninstalled bundle returning) is not told
         outbox.setSourceCheck((moduleId, source) -> channels.get(moduleId) == source);
     }
@@ -374,32 +381,36 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
     private long offer(String publisher, EventPayload payload, AwaitTracker tracker, String excluded) {
         Objects.requireNonNull(payload, "payload must not be null");
         long now = System.currentTimeMillis();
+        long seq;
+        ModuleChannel[] route;
+        boolean queued = false;
         synchronized (lock) {
-            long seq = ++sequence;
-            Published event = new Published(seq, now, publisher, payload, tracker, null);
+            seq = ++sequence;
+            Published event = new Published(seq, timestamp(now), publisher, payload, tracker, null);
             counters.published(event);
             if (recorder != null) {
                 recorder.accept(event);
             }
-            ModuleChannel[] route = routes.of(payload.type());
-            boolean queued = false;
+            route = routes.of(payload.type());
             for (ModuleChannel channel : route) {
                 if (excluded == null || !excluded.equals(channel.moduleId)) {
                     queued |= channel.enqueue(event, false);
                 }
             }
-            if (queued) {
-                // one fence for every module: the adds above become visible before any executor's run flag
-                // is read below, so an executor going idle either sees its event or gets woken
-                VarHandle.fullFence();
-                for (ModuleChannel channel : route) {
-                    if (excluded == null || !excluded.equals(channel.moduleId)) {
-                        channel.wakeIfIdle();
-                    }
+        }
+        if (queued) {
+            // out of the lock: handing an executor to the pool may take a lock of the pool's and wake a thread,
+            // which other publishers need not wait for. One fence for every module: the adds above become
+            // visible before any executor's run flag is read below, so an executor going idle either sees its
+            // event or gets woken. (A module removed meanwhile is woken for nothing and goes idle again.)
+            VarHandle.fullFence();
+            for (ModuleChannel channel : route) {
+                if (excluded == null || !excluded.equals(channel.moduleId)) {
+                    channel.wakeIfIdle();
                 }
             }
-            return seq;
         }
+        return seq;
     }
 
     /**
@@ -418,9 +429,19 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
      */
     public void replayTo(SubscriberEntry entry, String publisher, EventPayload payload) {
         synchronized (lock) {
-            entry.channel.offer(new Published(++sequence, System.currentTimeMillis(), publisher, payload, null, entry),
-                    true);
+            entry.channel.offer(new Published(++sequence, timestamp(System.currentTimeMillis()), publisher, payload,
+                    null, entry), true);
         }
+    }
+
+    /** Under the publish lock: the instant of a millisecond, the latest event's own when it is the same. */
+    private Instant timestamp(long millis) {
+        Instant last = lastTimestamp;
+        if (last.toEpochMilli() != millis) {
+            last = Instant.ofEpochMilli(millis);
+            lastTimestamp = last;
+        }
+        return last;
     }
 
     // ---- the channels' host ---------------------------------------------------------------------
@@ -428,6 +449,16 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
     @Override
     public boolean schedule(ModuleChannel channel) {
         return pool.run(channel::drain);
+    }
+
+    @Override
+    public void turnBegan() {
+        watchdog.turnBegan();
+    }
+
+    /** Whether the watchdog sleeps for want of turns (for tests). */
+    boolean watchdogAsleep() {
+        return watchdog.isAsleep();
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.nodebus.api.DeliveryStats;
 import org.nodebus.api.Event;
@@ -61,19 +60,22 @@ final class ModuleChannel {
     /** Set while the executor is scheduled or running. */
     private final PaddedFlag scheduled = new PaddedFlag();
 
-    /** Critical events queued ever (the normal lane counts its own adds); written under the publish lock. */
-    private final AtomicLong criticalAccepted = new AtomicLong();
-    private final AtomicLong successful = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
     /**
-     * Events dropped for a full queue ever; written under the publish lock with a release store (no atomic
-     * needed for one writer). Not a field of the channel: the publisher's write per drop would evict the line
-     * the executor reads its listeners from. (The counter objects are allocated together, so the drop
-     * counter may still share a line with the executor's counters, as it did before; padding them is left
-     * to the delivery-speed work.)
+     * Written by publishers, under the publish lock: critical events queued ever (the normal lane counts its
+     * own adds) and events dropped for a full queue ever, both single-writer; and the drops since the latest
+     * delivery, which the executor also takes (atomic).
      */
-    private final AtomicLong channelFull = new AtomicLong();
-    private final AtomicLong droppedSinceDelivery = new AtomicLong();
+    private final PaddedCounters offered = new PaddedCounters(3);
+    private static final int CRITICAL_ACCEPTED = 0;
+    private static final int CHANNEL_FULL = 1;
+    private static final int DROPPED_SINCE_DELIVERY = 2;
+    /**
+     * Written by the executor: events handled (single-writer, one turn at a time) and events failed (atomic: a
+     * purge under the publish lock counts there too).
+     */
+    private final PaddedCounters outcomes = new PaddedCounters(2);
+    private static final int SUCCESSFUL = 0;
+    private static final int FAILED = 1;
     /** The totals at the latest reset; written under the publish lock, read before the totals. */
     private volatile Baseline baseline = Baseline.ZERO;
 
@@ -155,9 +157,9 @@ final class ModuleChannel {
     }
 
     /**
-     * Queues an event without waking the executor; never blocks. The caller must issue a full fence and then
-     * call {@link #wakeIfIdle()} before it lets go of the lock: one fence then covers every module an event
-     * went to.
+     * Queues an event without waking the executor; never blocks. The caller must then issue a full fence and
+     * call {@link #wakeIfIdle()} (it may let go of the lock first): one fence then covers every module an
+     * event went to.
      *
      * @return false if it was dropped for a full queue
      */
@@ -168,7 +170,7 @@ final class ModuleChannel {
         }
         if (event.payload().isCritical()) {
             criticalSize.incrementAndGet();
-            criticalAccepted.lazySet(criticalAccepted.get() + 1);
+            offered.incrementSingleWriter(CRITICAL_ACCEPTED);
             critical.offer(event);
         } else if (!force && isFull()) {
             drop(event);
@@ -191,8 +193,8 @@ final class ModuleChannel {
 
     /** A full queue drops every event, so this path stays cheap: no clock call. */
     private void drop(Published event) {
-        channelFull.lazySet(channelFull.get() + 1);
-        droppedSinceDelivery.incrementAndGet();
+        offered.incrementSingleWriter(CHANNEL_FULL);
+        offered.increment(DROPPED_SINCE_DELIVERY);
         if (event.tracker() != null) {
             event.tracker().finish(moduleId, Outcome.DROPPED);
         }
@@ -224,7 +226,15 @@ final class ModuleChannel {
     void drain() {
         CallSlot slot = Thread.currentThread() instanceof DeliveryPool.DeliveryThread thread ? thread.slot
                 : new CallSlot();
-        if (runTurn(slot)) {
+        slot.turnBegins();
+        host.turnBegan();
+        boolean more;
+        try {
+            more = runTurn(slot);
+        } finally {
+            slot.turnEnds();
+        }
+        if (more) {
             // time slice used up with events left: to the back of the run queue, still marked as scheduled
             schedule();
         }
@@ -316,7 +326,7 @@ final class ModuleChannel {
                 continue;
             }
             if (event == null) {
-                long dropped = droppedSinceDelivery.get() == 0 ? 0 : droppedSinceDelivery.getAndSet(0);
+                long dropped = offered.get(DROPPED_SINCE_DELIVERY) == 0 ? 0 : offered.getAndSet(DROPPED_SINCE_DELIVERY, 0);
                 event = published.envelope(dropped);
             }
             wanted = true;
@@ -347,7 +357,7 @@ final class ModuleChannel {
             if (crash != null) {
                 Throwables.error(LOG, "Module " + moduleId + " crashed handling " + type.eventName() + " #"
                         + published.sequence() + ": " + Throwables.describe(crash), crash);
-                failed.incrementAndGet();
+                outcomes.increment(FAILED);
                 finish(published, Outcome.FAILED);
                 host.crashed(this, entry, crash); // tells what the outbox holds, this call's transitions first
                 return;
@@ -356,11 +366,11 @@ final class ModuleChannel {
         Outcome outcome;
         if (!wanted || threw) {
             // not wanted: its listener went away (or changed its types) after the event was queued
-            failed.incrementAndGet();
+            outcomes.increment(FAILED);
             outcome = Outcome.FAILED;
             healthChanged |= wanted && health.failed();
         } else {
-            successful.incrementAndGet();
+            outcomes.incrementSingleWriter(SUCCESSFUL);
             outcome = Outcome.HANDLED;
             healthChanged |= health.succeeded();
         }
@@ -418,13 +428,13 @@ final class ModuleChannel {
     }
 
     private void failedUndelivered(Published event) {
-        failed.incrementAndGet();
+        outcomes.increment(FAILED);
         finish(event, Outcome.FAILED);
     }
 
     /** Events queued or being handled: accepted and not yet counted. */
     int queued() {
-        return queued(successful.get(), failed.get());
+        return queued(outcomes.get(SUCCESSFUL), outcomes.get(FAILED));
     }
 
     /** The outcomes are read first: read the other way round, outcomes between the reads could go negative. */
@@ -434,32 +444,32 @@ final class ModuleChannel {
 
     /** Events queued ever, in either lane: the normal lane's adds are the queue's own producer counter. */
     private long accepted() {
-        return queue.added() + criticalAccepted.get();
+        return queue.added() + offered.get(CRITICAL_ACCEPTED);
     }
 
     DeliveryStats stats() {
         // the baseline first: it never passes the totals read after it
         Baseline base = baseline;
-        long handled = successful.get();
-        long failures = failed.get();
+        long handled = outcomes.get(SUCCESSFUL);
+        long failures = outcomes.get(FAILED);
         return new DeliveryStats(handled - base.successful(), failures - base.failed(),
-                channelFull.get() - base.channelFull(), queued(handled, failures));
+                offered.get(CHANNEL_FULL) - base.channelFull(), queued(handled, failures));
     }
 
     /** The running totals since the channel was made: what {@link #stats()} shows without a reset. */
     DeliveryStats totals() {
-        long handled = successful.get();
-        long failures = failed.get();
-        return new DeliveryStats(handled, failures, channelFull.get(), queued(handled, failures));
+        long handled = outcomes.get(SUCCESSFUL);
+        long failures = outcomes.get(FAILED);
+        return new DeliveryStats(handled, failures, offered.get(CHANNEL_FULL), queued(handled, failures));
     }
 
     /** The time the listeners took, on any thread. */
     ListenerTime listenerTime() {
-        return timer.read(host.coarseNanos());
+        return timer.read(System.nanoTime()); // not the coarse clock: it stands still while the watchdog sleeps
     }
 
     /** Under the publish lock (no enqueue, drop or purge meanwhile). */
     void resetStats() {
-        baseline = new Baseline(successful.get(), failed.get(), channelFull.get());
+        baseline = new Baseline(outcomes.get(SUCCESSFUL), outcomes.get(FAILED), offered.get(CHANNEL_FULL));
     }
 }

@@ -14,7 +14,7 @@ import org.nodebus.api.event.EventPayload;
  */
 final class Published implements Supplier<Event> {
     private final long sequence;
-    private final long timestampMillis;
+    private final Instant timestamp;
     private final String publisher;
     private final EventPayload payload;
     private final AwaitTracker tracker;
@@ -24,16 +24,16 @@ final class Published implements Supplier<Event> {
 
     /**
      * @param sequence global publish sequence number
-     * @param timestampMillis when it was published
+     * @param timestamp when it was published (events of one millisecond share one instance)
      * @param publisher the publishing module id, or {@code node}
      * @param payload what it carries
      * @param tracker who waits for its outcome, or {@code null}
      * @param target the one listener a replay is meant for, or {@code null} for a live event
      */
-    Published(long sequence, long timestampMillis, String publisher, EventPayload payload, AwaitTracker tracker,
+    Published(long sequence, Instant timestamp, String publisher, EventPayload payload, AwaitTracker tracker,
             SubscriberEntry target) {
         this.sequence = sequence;
-        this.timestampMillis = timestampMillis;
+        this.timestamp = timestamp;
         this.publisher = publisher;
         this.payload = payload;
         this.tracker = tracker;
@@ -60,7 +60,7 @@ final class Published implements Supplier<Event> {
     }
 
     private Event newEnvelope(long dropped) {
-        return new Event(sequence, Instant.ofEpochMilli(timestampMillis), publisher, payload, target != null, dropped);
+        return new Event(sequence, timestamp, publisher, payload, target != null, dropped);
     }
 
     long sequence() {

@@ -1,9 +1,7 @@
 package org.nodebus.eventmanager.delivery;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -21,6 +19,14 @@ import org.slf4j.LoggerFactory;
  * nothing is taken per call, and a watchdog that stalled (a GC pause, a descheduled thread) can only notice
  * late, never mark a call that has not really run past the limit.
  *
+ * <p>An idle node costs nothing: once no executor turn has run on any delivery thread for {@link
+ * #IDLE_GRACE_NANOS}, the watchdog sleeps until the next turn begins, and then checks at once (so the coarse
+ * clock is fresh again). With nothing running there is nothing to watch: a listener call only runs within a
+ * turn, and a time slice only matters to a turn. The hand-over is a Dekker pair of volatiles: a turn marks its
+ * slot before it reads {@link #asleep}, the watchdog sets {@code asleep} before it reads the slots, so one of
+ * them always sees the other. The grace keeps a trickle of events (a turn every few milliseconds) from
+ * waking it each time.
+ *
  * <p>Thread: every check runs on the watchdog's own thread (or the test's, with a manual watchdog); the
  * observation fields of the slots are its alone. It holds no lock while it flags calls or tells the health
  * sink.
@@ -29,36 +35,39 @@ final class Watchdog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
     /** The coarse clock's resolution at most, and so the longest time slice overshoot. */
     static final long MAX_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** How long no turn must have run before the watchdog sleeps until the next one. */
+    static final long IDLE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final DeliveryPool pool;
     private final Supplier<DeliverySettings> settings;
     private final Runnable afterCheck;
     private final LongSupplier clock;
-    private final ScheduledExecutorService timer;
-    private ScheduledFuture<?> task;
+    /** The watchdog's thread, or null for a manual watchdog. */
+    private final Thread thread;
+    private volatile boolean closed;
+    /** Set while the watchdog sleeps for want of turns; read at the start of every turn. */
+    private volatile boolean asleep;
     private volatile long coarseNanos;
 
     /**
-     * @param timer runs the checks, or {@code null} for a manual watchdog that checks only on {@link #check()}
+     * @param timed whether the watchdog checks on a thread of its own; {@code false} for a manual watchdog that
+     *        checks only on {@link #check()}
      * @param afterCheck runs after each check, outside any lock (the core flushes health transitions)
      */
     Watchdog(DeliveryPool pool, Supplier<DeliverySettings> settings, Runnable afterCheck, LongSupplier clock,
-            ScheduledExecutorService timer) {
+            boolean timed) {
         this.pool = pool;
         this.settings = settings;
         this.afterCheck = afterCheck;
         this.clock = clock;
-        this.timer = timer;
         this.coarseNanos = clock.getAsLong();
-        reschedule();
-    }
-
-    static ScheduledExecutorService newTimer() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "nodebus-delivery-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
+        if (timed) {
+            thread = new Thread(this::run, "nodebus-delivery-watchdog");
+            thread.setDaemon(true);
+            thread.start();
+        } else {
+            thread = null;
+        }
     }
 
     /** Several checks per threshold and per limit, at most {@link #MAX_PERIOD_NANOS} apart, at least 1 ms. */
@@ -68,21 +77,73 @@ final class Watchdog implements AutoCloseable {
         return Math.max(TimeUnit.MILLISECONDS.toNanos(1), period);
     }
 
-    /** Applies a new period after the settings changed. */
-    synchronized void reschedule() {
-        if (timer == null) {
-            return;
+    /** The settings changed: the next wait uses the new period (a shorter one at once). */
+    void reschedule() {
+        if (thread != null) {
+            LockSupport.unpark(thread);
         }
-        if (task != null) {
-            task.cancel(false);
-        }
-        long period = periodNanos(settings.get());
-        task = timer.scheduleWithFixedDelay(this::check, period, period, TimeUnit.NANOSECONDS);
     }
 
     /** nanoTime as of the latest check. */
     long coarseNanos() {
         return coarseNanos;
+    }
+
+    /**
+     * On a delivery thread, after its slot was marked as in a turn ({@link CallSlot#turnBegins()}): wakes the
+     * watchdog if it sleeps. One volatile read while it is awake.
+     */
+    void turnBegan() {
+        if (asleep) {
+            asleep = false;
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Whether the watchdog sleeps for want of turns (for tests). */
+    boolean isAsleep() {
+        return asleep;
+    }
+
+    private void run() {
+        long lastTurnSeen = clock.getAsLong();
+        while (!closed) {
+            try {
+                check();
+                long now = coarseNanos;
+                if (anyTurnRunning()) {
+                    lastTurnSeen = now;
+                } else if (now - lastTurnSeen >= IDLE_GRACE_NANOS) {
+                    sleepUntilTurn();
+                    lastTurnSeen = clock.getAsLong();
+                    continue; // checks at once: the turn that woke it reads the coarse clock
+                }
+                LockSupport.parkNanos(this, periodNanos(settings.get()));
+            } catch (Throwable e) {
+                // nothing may end the watchdog: the isolation of every module stands on it
+                LOG.error("Delivery watchdog failed between checks; it goes on", e);
+                LockSupport.parkNanos(this, MAX_PERIOD_NANOS);
+            }
+        }
+    }
+
+    private void sleepUntilTurn() {
+        asleep = true;
+        // the volatile write above comes before these reads, as a turn's slot mark comes before its read of
+        // asleep: either the turn sees asleep and wakes us, or we see its mark and do not sleep
+        while (asleep && !closed && !anyTurnRunning()) {
+            LockSupport.park(this);
+        }
+        asleep = false;
+    }
+
+    private boolean anyTurnRunning() {
+        for (CallSlot slot : pool.slots) {
+            if (slot.inTurn()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One look at every delivery thread. */
@@ -98,7 +159,7 @@ final class Watchdog implements AutoCloseable {
             }
             afterCheck.run();
         } catch (Throwable e) {
-            // a check that throws would cancel the schedule for good: log it and go on
+            // a check that throws must not end the watchdog: log it and go on
             LOG.error("Delivery watchdog check failed; it goes on with the next check", e);
         }
     }
@@ -146,8 +207,9 @@ final class Watchdog implements AutoCloseable {
 
     @Override
     public void close() {
-        if (timer != null) {
-            timer.shutdownNow();
+        closed = true;
+        if (thread != null) {
+            LockSupport.unpark(thread);
         }
     }
 }

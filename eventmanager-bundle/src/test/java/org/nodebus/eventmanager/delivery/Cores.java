@@ -11,6 +11,7 @@ import org.nodebus.api.DeliveryStats;
 import org.nodebus.api.event.Hash32;
 import org.nodebus.api.event.ModuleHealth;
 import org.nodebus.api.event.NewBlock;
+import org.nodebus.api.event.NewTransaction;
 import org.nodebus.eventmanager.config.CrashPolicy;
 import org.nodebus.eventmanager.config.DeliverySettings;
 
@@ -29,7 +30,7 @@ final class Cores implements AutoCloseable {
 
     /** A core whose watchdog checks only when the test says so, on the test's clock. */
     DeliveryCore manual(int bufferSize, int threads, Duration listenerTimeout, LongSupplier clock) {
-        return keep(new DeliveryCore(settings(bufferSize, threads, listenerTimeout, Duration.ofMillis(20)), clock, null));
+        return keep(new DeliveryCore(settings(bufferSize, threads, listenerTimeout, Duration.ofMillis(20)), clock, false));
     }
 
     private DeliveryCore keep(DeliveryCore core) {
@@ -39,6 +40,10 @@ final class Cores implements AutoCloseable {
 
     static NewBlock block(long height) {
         return new NewBlock(Hash32.of(new byte[32]), height);
+    }
+
+    static NewTransaction transaction() {
+        return new NewTransaction(Hash32.of(new byte[32]));
     }
 
     static DeliveryStats stats(DeliveryCore core, String module) {

@@ -20,7 +20,7 @@ class EventQueueTest {
     private static final NewBlock BLOCK = new NewBlock(Hash32.of(new byte[32]), 1);
 
     private static Published event(long sequence) {
-        return new Published(sequence, 0, "test", BLOCK, null, null);
+        return new Published(sequence, java.time.Instant.EPOCH, "test", BLOCK, null, null);
     }
 
     @Test
