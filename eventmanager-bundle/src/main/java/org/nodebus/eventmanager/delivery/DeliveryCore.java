@@ -392,6 +392,9 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
                 recorder.accept(event);
             }
             route = routes.of(payload.type());
+            if (route.length > 1) {
+                event.fanOut();
+            }
             for (ModuleChannel channel : route) {
                 if (excluded == null || !excluded.equals(channel.moduleId)) {
                     queued |= channel.enqueue(event, false);

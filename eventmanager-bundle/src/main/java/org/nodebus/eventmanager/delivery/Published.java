@@ -21,6 +21,12 @@ final class Published implements Supplier<Event> {
     private final SubscriberEntry target;
     /** The envelope with no drops; a benign race may make it twice, both equal and immutable. */
     private Event shared;
+    /**
+     * Whether more than one module may deliver it, so its envelope is worth keeping; written by the publisher
+     * before the event is queued. For one module the executor would write the envelope into a line next to
+     * the events the publisher is writing now, and take that line from it.
+     */
+    private boolean fannedOut;
 
     /**
      * @param sequence global publish sequence number
@@ -40,10 +46,20 @@ final class Published implements Supplier<Event> {
         this.target = target;
     }
 
+    /** By the publisher, before it queues the event: it goes to more than one module. */
+    void fanOut() {
+        fannedOut = true;
+    }
+
     /** The envelope without drops, shared; what the event history shows. */
     @Override
     public Event get() {
-        return envelope(0);
+        Event event = shared;
+        if (event == null) {
+            event = newEnvelope(0);
+            shared = event;
+        }
+        return event;
     }
 
     /** The envelope one module receives, telling how many events it lost since its previous delivery. */
@@ -51,12 +67,7 @@ final class Published implements Supplier<Event> {
         if (droppedSinceDelivery != 0) {
             return newEnvelope(droppedSinceDelivery);
         }
-        Event event = shared;
-        if (event == null) {
-            event = newEnvelope(0);
-            shared = event;
-        }
-        return event;
+        return fannedOut ? get() : newEnvelope(0);
     }
 
     private Event newEnvelope(long dropped) {
