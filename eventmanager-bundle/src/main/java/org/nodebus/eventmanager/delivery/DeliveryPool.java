@@ -46,50 +46,6 @@ final class DeliveryPool {
         }
     }
 
-    /**
-     * The pool's run queue of module executors. One thread at a time that finds it empty yields a few times
-     * before it blocks (the others block at once): a module woken a moment later (the next event of a steady
-     * stream) is then taken at once, instead of its publisher waking a parked thread (a system call, and tens of
-     * microseconds before the thread runs). After a burst that thread yields for some microseconds and then
-     * blocks too, so an idle node burns nothing, and no more than one thread ever waits that way.
-     */
-    static final class RunQueue extends LinkedBlockingQueue<Runnable> {
-        private static final long serialVersionUID = 1L;
-        static final int IDLE_YIELDS = 32;
-        private final AtomicInteger waitingBriefly = new AtomicInteger();
-
-        @Override
-        public Runnable take() throws InterruptedException {
-            Runnable task = awaitBriefly();
-            return task != null ? task : super.take();
-        }
-
-        @Override
-        public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
-            Runnable task = awaitBriefly();
-            return task != null ? task : super.poll(timeout, unit);
-        }
-
-        private Runnable awaitBriefly() {
-            Runnable task = poll();
-            if (task != null || waitingBriefly.get() != 0 || !waitingBriefly.compareAndSet(0, 1)) {
-                return task;
-            }
-            try {
-                for (int i = 0; i < IDLE_YIELDS; i++) {
-                    Thread.yield();
-                    task = poll();
-                    if (task != null) {
-                        return task;
-                    }
-                }
-                return null;
-            } finally {
-                waitingBriefly.set(0);
-            }
-        }
-    }
-
     private final ThreadPoolExecutor executor;
     /** The slots of the live pool threads, for the watchdog. */
     final List<CallSlot> slots = new CopyOnWriteArrayList<>();
@@ -102,7 +58,7 @@ final class DeliveryPool {
         this.maxThreads = Math.max(threads, maxThreads);
         AtomicInteger counter = new AtomicInteger();
         // threads added for slow or hung listeners leave 5 s after they are no longer needed
-        executor = new ThreadPoolExecutor(threads, this.maxThreads, 5, TimeUnit.SECONDS, new RunQueue(),
+        executor = new ThreadPoolExecutor(threads, this.maxThreads, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> new DeliveryThread(r, "nodebus-delivery-" + counter.incrementAndGet(), slots));
     }
 

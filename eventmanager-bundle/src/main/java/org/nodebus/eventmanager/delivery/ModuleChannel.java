@@ -168,7 +168,7 @@ final class ModuleChannel {
         if (tracker != null) {
             tracker.expect(moduleId);
         }
-        if (event.payload().isCritical()) {
+        if (event.critical()) {
             criticalSize.incrementAndGet();
             offered.incrementSingleWriter(CRITICAL_ACCEPTED);
             critical.offer(event);

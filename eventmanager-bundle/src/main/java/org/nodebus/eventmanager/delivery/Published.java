@@ -19,6 +19,8 @@ final class Published implements Supplier<Event> {
     private final EventPayload payload;
     private final AwaitTracker tracker;
     private final SubscriberEntry target;
+    /** The payload's {@link EventPayload#isCritical()}, asked once, not once per module. */
+    private final boolean critical;
     /** The envelope with no drops; a benign race may make it twice, both equal and immutable. */
     private Event shared;
     /**
@@ -44,6 +46,7 @@ final class Published implements Supplier<Event> {
         this.payload = payload;
         this.tracker = tracker;
         this.target = target;
+        this.critical = payload.isCritical();
     }
 
     /** By the publisher, before it queues the event: it goes to more than one module. */
@@ -76,6 +79,10 @@ final class Published implements Supplier<Event> {
 
     long sequence() {
         return sequence;
+    }
+
+    boolean critical() {
+        return critical;
     }
 
     EventPayload payload() {
