@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -114,6 +114,8 @@ class WatchingTheNodeIT {
             WebDriver browser = browser();
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                // the page renders its table anew every second: an element found may be gone a moment later
+                wait.ignoring(StaleElementReferenceException.class);
                 browser.get(base + "/system/console/nodebus");
                 browser.findElement(By.id("username")).sendKeys("operator");
                 browser.findElement(By.id("password")).sendKeys("wrong");
@@ -128,15 +130,18 @@ class WatchingTheNodeIT {
                 for (String module : DEFAULT_MODULES) {
                     assertEquals(1, browser.findElements(By.cssSelector("tr[data-module='" + module + "']")).size(), module);
                 }
-                long first = Long.parseLong(browser.findElement(slowDropped).getText());
+                long first = wait.until(d -> Long.parseLong(d.findElement(slowDropped).getText()));
                 wait.until(d -> Long.parseLong(d.findElement(slowDropped).getText()) > first);
                 screenshot(browser, "nodebus-page.png");
 
                 // the chain slows to a crawl, so nothing is dropped after the reset
                 Files.writeString(node.base().resolve("deploy/org.nodebus.sample.node.cfg"), "blocks.per.second = 0.01\n");
                 node.awaitLog("Simulated node publishing 0.01 blocks/s");
-                WebElement reset = browser.findElement(By.cssSelector("button.reset[data-module='" + SLOW + "']"));
-                reset.click();
+                By reset = By.cssSelector("button.reset[data-module='" + SLOW + "']");
+                wait.until(d -> {
+                    d.findElement(reset).click(); // a stale button was not clicked: found again and clicked
+                    return true;
+                });
                 wait.until(d -> "0".equals(d.findElement(slowDropped).getText()));
                 screenshot(browser, "nodebus-page-after-reset.png");
                 node.awaitLog("Statistics of module " + SLOW + " reset by org.nodebus.metrics");
