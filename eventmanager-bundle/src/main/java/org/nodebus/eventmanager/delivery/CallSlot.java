@@ -29,7 +29,7 @@ final class CallSlot extends CallSlotFields {
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(CallSlotFields.class, "state", long.class);
-            TURN = MethodHandles.lookup().findVarHandle(CallSlotFields.class, "turn", int.class);
+            TURN = MethodHandles.lookup().findVarHandle(CallSlotFields.class, "turn", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -44,17 +44,21 @@ final class CallSlot extends CallSlotFields {
      * sleep flag that follows cannot come before it (see {@link Watchdog}).
      */
     void turnBegins() {
-        TURN.setVolatile(this, 1);
+        TURN.setVolatile(this, (turns << 1) | 1);
     }
 
     /** On the slot's thread, as the turn ends. */
     void turnEnds() {
-        TURN.setRelease(this, 0);
+        TURN.setRelease(this, ++turns << 1);
     }
 
-    /** The watchdog's view: whether an executor's turn runs on the slot's thread. */
-    boolean inTurn() {
-        return (int) TURN.getVolatile(this) != 0;
+    /** The watchdog's view: the turns ended on the slot's thread, times two, plus one while a turn runs. */
+    long turnState() {
+        return (long) TURN.getVolatile(this);
+    }
+
+    static boolean inTurn(long turnState) {
+        return (turnState & 1) != 0;
     }
 
     /** On the slot's thread, just before a listener is called. */
@@ -116,8 +120,13 @@ abstract class CallSlotPadding {
 abstract class CallSlotFields extends CallSlotPadding {
     /** Call number, then flags; written by its thread (begin, end) and by the watchdog (flags, by CAS). */
     volatile long state;
-    /** 1 while an executor's turn runs on the slot's thread; written by it, read by the watchdog. */
-    volatile int turn;
+    /**
+     * The turns ended on the slot's thread times two, plus one while a turn runs: written by that thread, read
+     * by the watchdog, which so also sees a turn that began and ended between two of its checks.
+     */
+    volatile long turn;
+    /** Only the slot's thread writes it: the turns ended so far. */
+    long turns;
     /** Only the slot's thread writes it: the calls begun so far. */
     long calls;
     /**
@@ -130,5 +139,6 @@ abstract class CallSlotFields extends CallSlotPadding {
     Published event;
     // written and read by the watchdog thread only
     long observedState;
+    long observedTurn;
     long observedAt;
 }

@@ -20,7 +20,7 @@ import org.nodebus.eventmanager.spi.ListenerTime;
  * watchdog period (1-10 ms) from the clock read before it, at most one period early. A long call is never
  * missed.
  *
- * <p>The maximum is kept per window of the coarse clock ({@value #WINDOW_SHIFT} bits of nanoseconds, about
+ * <p>The maximum is kept per window of {@code nanoTime} ({@value #WINDOW_SHIFT} bits of nanoseconds, about
  * 69 s): a reader takes the larger of this window's and the previous one's, so it covers the last one to
  * two minutes and a long-past spike fades out.
  */
@@ -59,8 +59,8 @@ final class ListenerTimer {
     @SuppressWarnings("unused")
     private long window;
 
-    ListenerTimer(long coarseNanos) {
-        WINDOW.setOpaque(this, coarseNanos >>> WINDOW_SHIFT);
+    ListenerTimer(long nowNanos) {
+        WINDOW.setOpaque(this, nowNanos >>> WINDOW_SHIFT);
     }
 
     /**
@@ -75,10 +75,11 @@ final class ListenerTimer {
     /**
      * On the module's executor: a timed delivery took {@code nanos}.
      *
-     * @param coarseNanos the watchdog's clock, for the window of the maximum
+     * @param nowNanos the executor's clock read that ended the delivery (nanoTime), for the window of the
+     *        maximum; not the watchdog's coarse clock, which stands still while the watchdog sleeps
      */
-    void took(long nanos, long coarseNanos) {
-        long now = coarseNanos >>> WINDOW_SHIFT;
+    void took(long nanos, long nowNanos) {
+        long now = nowNanos >>> WINDOW_SHIFT;
         long current = (long) WINDOW.getOpaque(this);
         if (now != current) {
             PREVIOUS_MAX.setOpaque(this, now == current + 1 ? (long) MAX.getOpaque(this) : 0L);
@@ -91,13 +92,13 @@ final class ListenerTimer {
     }
 
     /** On any thread. */
-    ListenerTime read(long coarseNanos) {
-        long now = coarseNanos >>> WINDOW_SHIFT;
+    ListenerTime read(long nowNanos) {
+        long now = nowNanos >>> WINDOW_SHIFT;
         long window = (long) WINDOW.getOpaque(this);
         long max = (long) MAX.getOpaque(this);
         long previous = (long) PREVIOUS_MAX.getOpaque(this);
         long recent;
-        if (now <= window) { // a reader's clock may be a tick behind the writer's
+        if (now <= window) { // a reader's clock read may come before the writer's
             recent = Math.max(max, previous);
         } else if (now == window + 1) {
             recent = max; // nothing recorded in this window yet: the last window's maximum is the previous one

@@ -95,7 +95,7 @@ final class ModuleChannel {
         this.health = new ModuleHealthState(moduleId, () -> this.bundleId, this, host.outbox(), () -> host.settings().failureLimit());
         this.dropWarnings = new LogInterval(LOG_INTERVAL_NANOS, host.coarseNanos());
         this.failureLines = new LogInterval(LOG_INTERVAL_NANOS, System.nanoTime());
-        this.timer = new ListenerTimer(host.coarseNanos());
+        this.timer = new ListenerTimer(System.nanoTime());
     }
 
     // ---- listeners (under the publish lock) -----------------------------------------------------
@@ -299,7 +299,7 @@ final class ModuleChannel {
             if (exact || coarse != lastCoarse) {
                 // exact: mark is this delivery's start; else a long one, and mark at most a period before it
                 long now = System.nanoTime();
-                timer.took(now - mark, coarse);
+                timer.took(now - mark, now);
                 timer.spent(now - mark, unaccounted);
                 unaccounted = 0;
                 mark = now;
@@ -326,7 +326,8 @@ final class ModuleChannel {
                 continue;
             }
             if (event == null) {
-                long dropped = offered.get(DROPPED_SINCE_DELIVERY) == 0 ? 0 : offered.getAndSet(DROPPED_SINCE_DELIVERY, 0);
+                long dropped = offered.get(DROPPED_SINCE_DELIVERY) == 0 ? 0
+                        : offered.getAndSet(DROPPED_SINCE_DELIVERY, 0);
                 event = published.envelope(dropped);
             }
             wanted = true;
@@ -465,7 +466,7 @@ final class ModuleChannel {
 
     /** The time the listeners took, on any thread. */
     ListenerTime listenerTime() {
-        return timer.read(System.nanoTime()); // not the coarse clock: it stands still while the watchdog sleeps
+        return timer.read(System.nanoTime());
     }
 
     /** Under the publish lock (no enqueue, drop or purge meanwhile). */

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * late, never mark a call that has not really run past the limit.
  *
  * <p>An idle node costs nothing: once no executor turn has run on any delivery thread for {@link
- * #IDLE_GRACE_NANOS}, the watchdog sleeps until the next turn begins, and then checks at once (so the coarse
+ * #IDLE_GRACE_NANOS} (each slot counts its turns, so a turn between two checks counts too), the watchdog sleeps until the next turn begins, and then checks at once (so the coarse
  * clock is fresh again). With nothing running there is nothing to watch: a listener call only runs within a
  * turn, and a time slice only matters to a turn. The hand-over is a Dekker pair of volatiles: a turn marks its
  * slot before it reads {@link #asleep}, the watchdog sets {@code asleep} before it reads the slots, so one of
@@ -111,7 +111,7 @@ final class Watchdog implements AutoCloseable {
             try {
                 check();
                 long now = coarseNanos;
-                if (anyTurnRunning()) {
+                if (turnsSinceLastLook()) {
                     lastTurnSeen = now;
                 } else if (now - lastTurnSeen >= IDLE_GRACE_NANOS) {
                     sleepUntilTurn();
@@ -137,9 +137,20 @@ final class Watchdog implements AutoCloseable {
         asleep = false;
     }
 
+    /** Whether a turn runs on some delivery thread, or ran there since the previous look. */
+    private boolean turnsSinceLastLook() {
+        boolean any = false;
+        for (CallSlot slot : pool.slots) {
+            long turn = slot.turnState();
+            any |= CallSlot.inTurn(turn) || turn != slot.observedTurn;
+            slot.observedTurn = turn;
+        }
+        return any;
+    }
+
     private boolean anyTurnRunning() {
         for (CallSlot slot : pool.slots) {
-            if (slot.inTurn()) {
+            if (CallSlot.inTurn(slot.turnState())) {
                 return true;
             }
         }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,27 @@ class IdleWatchdogTest {
         core.publish("p", block(2));
         assertTrue(again.await(10, TimeUnit.SECONDS));
         Await.until("the coarse clock to move after the watchdog woke", () -> core.coarseNanos() != asleepAt);
+    }
+
+    /**
+     * The coarse clock stands still while the watchdog sleeps (here: a watchdog that never checks, its clock
+     * at 0, far behind nanoTime): a slow delivery still shows as the module's recent maximum.
+     */
+    @Test
+    void aSlowDeliveryWhileTheCoarseClockStandsStillShowsInTheListenerMaximum() throws Exception {
+        DeliveryCore core = cores.manual(100, 1, Duration.ofSeconds(30), () -> 0L);
+        long took = TimeUnit.MILLISECONDS.toNanos(30);
+        core.subscribe("slow", 1, Set.of(EventType.NEW_BLOCK), e -> {
+            long until = System.nanoTime() + took; // the listener's work: it takes 30 ms
+            while (System.nanoTime() - until < 0) {
+                LockSupport.parkNanos(until - System.nanoTime());
+            }
+        });
+        core.publish("p", block(1));
+        Await.until("the slow delivery to be handled", () -> Cores.stats(core, "slow").successful() == 1);
+        long recentMax = core.snapshot().modules().stream().filter(m -> m.moduleId().equals("slow")).findFirst()
+                .orElseThrow().listenerTime().recentMaxNanos();
+        assertTrue(recentMax >= took, "recent maximum " + recentMax + " ns, the delivery took at least " + took);
     }
 
     /**
