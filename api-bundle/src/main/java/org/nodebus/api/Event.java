@@ -12,14 +12,17 @@ import org.nodebus.api.event.EventType;
  * @param sequence the global publish sequence number: every published event (and every replay) gets the
  *        next number, so a module receives its events in increasing order, with one exception: a critical
  *        event (NodeShutdown, DataMaintenance with urgency HIGH, DiskSpaceLow) jumps ahead of the events
- *        already queued for the module, which then follow with lower numbers. A replay carries the number
- *        of the replay, not of the original event
+ *        already queued for the module, which then follow with lower numbers. A {@code ModuleLoaded} replay
+ *        carries the number of the replay; an event from the history (see {@link SubscribeTo#history()})
+ *        carries the number and timestamp of the original event, so its numbers are lower than those of
+ *        the live events that follow it
  * @param timestamp when the event was published
  * @param publisher {@value #NODE_PUBLISHER} for every event reserved to the node (module, node, maintenance
  *        and resource categories: the EventManager and the node components publish them) and for what the
  *        operator publishes from the shell; otherwise the id of the module that published it
  * @param payload what the event carries; its {@link EventPayload#type() type} is the event's type
- * @param replay {@code true} for a {@code ModuleLoaded} replayed to a module that subscribed after that
+ * @param replay {@code true} for an event from the history delivered to a new subscriber before the live
+ *        ones, and for a {@code ModuleLoaded} replayed to a module that subscribed after that
  *        module had loaded
  * @param droppedBefore how many events the subscriber's module lost since its previous delivery because
  *        its queue was full; 0 when it missed nothing. A module's listeners share its one queue, so the

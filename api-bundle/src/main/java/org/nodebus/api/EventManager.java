@@ -28,6 +28,24 @@ public interface EventManager {
     Subscription subscribe(Set<EventType> eventTypes, EventSubscriber subscriber);
 
     /**
+     * Subscribes the calling module as the spec says: types and categories, a filter over the payload's
+     * fields (events that do not match take no place in the module's queue and count as
+     * {@link DeliveryStats#filtered() filtered}), and a history: the latest matching events delivered first,
+     * as replays, then live events, with no gap and no duplicate.
+     *
+     * @param spec what to receive
+     * @param subscriber the listener
+     * @return the subscription; close it to unsubscribe
+     * @throws IllegalArgumentException naming the module and what is wrong: a filter that does not parse,
+     *         names a field none of the types has, or compares a field with a value of the wrong kind (a
+     *         history above the node's {@code subscriber.history.max} is not refused: the subscriber gets at most
+     *         that many)
+     * @throws NullPointerException if an argument is {@code null}
+     * @since 1.2
+     */
+    Subscription subscribe(SubscriptionSpec spec, EventSubscriber subscriber);
+
+    /**
      * The delivery statistics of one module.
      *
      * @param moduleId a module id (Bundle-SymbolicName)

@@ -33,6 +33,30 @@ public interface EventSubscriber {
     String EVENT_TYPES_PROPERTY = "nodebus.subscribe.to";
 
     /**
+     * The service property that lists event categories ({@code NETWORK}, ...) a whiteboard subscriber
+     * receives every type of, as {@link org.nodebus.api.event.EventCategory} constant names.
+     *
+     * @since 1.2
+     */
+    String CATEGORIES_PROPERTY = "nodebus.categories";
+
+    /**
+     * The service property with an LDAP filter over the payload's fields that a whiteboard subscriber's
+     * events must match; see {@link SubscribeTo#filter()}.
+     *
+     * @since 1.2
+     */
+    String FILTER_PROPERTY = "nodebus.filter";
+
+    /**
+     * The service property with how many of the latest matching events a whiteboard subscriber receives
+     * before live ones; see {@link SubscribeTo#history()}.
+     *
+     * @since 1.2
+     */
+    String HISTORY_PROPERTY = "nodebus.history";
+
+    /**
      * Handles one event.
      *
      * @param event the event, never {@code null}

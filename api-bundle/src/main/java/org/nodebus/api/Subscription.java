@@ -1,5 +1,6 @@
 package org.nodebus.api;
 
+import java.util.Optional;
 import java.util.Set;
 
 import org.nodebus.api.event.EventType;
@@ -25,6 +26,14 @@ public interface Subscription extends AutoCloseable {
      * @return an immutable set
      */
     Set<EventType> eventTypes();
+
+    /**
+     * The filter the events must match.
+     *
+     * @return the LDAP filter, or empty when the subscription has none
+     * @since 1.2
+     */
+    Optional<String> filter();
 
     /**
      * Whether events are still delivered through this subscription.

@@ -290,7 +290,7 @@ class NodeDistributionIT {
 
     /** The CHANNEL-FULL column of a module's row in a nodebus:stats table. */
     private static long channelFull(String table, String module) {
-        Matcher m = Pattern.compile(Pattern.quote(module) + "\\s+\\S+\\s+\\d+\\s+\\d+\\s+(\\d+)\\s+\\d+/\\d+").matcher(table);
+        Matcher m = Pattern.compile(Pattern.quote(module) + "\\s+\\S+\\s+\\d+\\s+\\d+\\s+(\\d+)\\s+\\d+\\s+\\d+/\\d+").matcher(table);
         assertTrue(m.find(), "no row for " + module + " in:\n" + table);
         return Long.parseLong(m.group(1));
     }

@@ -42,7 +42,7 @@ public class ShellCommandsIT extends NodeBusTest {
         Await.until("delivered", () -> recorder.count() == 2);
 
         String stats = shell.run("nodebus:stats");
-        assertTrue(stats, stats.lines().anyMatch(l -> l.matches("test\\.watched\\s+HEALTHY\\s+2\\s+0\\s+0\\s+0/100")));
+        assertTrue(stats, stats.lines().anyMatch(l -> l.matches("test\\.watched\\s+HEALTHY\\s+2\\s+0\\s+0\\s+0\\s+0/100")));
         assertTrue(shell.run("nodebus:reset test.watched").contains("reset"));
         assertEquals(0, eventManager.getDeliveryStats("test.watched").orElseThrow().successful());
     }

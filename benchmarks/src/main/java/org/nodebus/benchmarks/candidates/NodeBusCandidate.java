@@ -53,6 +53,15 @@ public final class NodeBusCandidate implements Candidate {
      *        {@code null}
      */
     public NodeBusCandidate(int subscribers, int capacity, LatencySink sink) throws Exception {
+        this(subscribers, capacity, sink, 0, "");
+    }
+
+    /**
+     * @param filtered how many of the subscribers (the first ones) have a filter
+     * @param filter their filter over NewBlock's fields
+     */
+    public NodeBusCandidate(int subscribers, int capacity, LatencySink sink, int filtered, String filter)
+            throws Exception {
         stamped = sink != null;
         counts = new long[(subscribers + 1) * STRIDE];
         framework = EmbeddedFramework.start(true, Map.of());
@@ -66,6 +75,8 @@ public final class NodeBusCandidate implements Candidate {
         for (int s = 0; s < subscribers; s++) {
             String id = "bench.s" + s;
             int index = s;
+            Map<String, Object> properties = s < filtered
+                    ? Map.of(org.nodebus.api.EventSubscriber.FILTER_PROPERTY, filter) : Map.of();
             framework.startSubscriber(id, EventType.NEW_BLOCK, event -> {
                 if (sink != null) {
                     sink.delivered(index, ((NewBlock) event.payload()).height());
@@ -75,7 +86,7 @@ public final class NodeBusCandidate implements Candidate {
                 }
                 int at = (index + 1) * STRIDE;
                 COUNT.setRelease(counts, at, (long) COUNT.get(counts, at) + 1);
-            });
+            }, properties);
             modules.add(id);
         }
         scraper = scraper(Long.getLong("nodebus.bench.scrape.ms", 0));

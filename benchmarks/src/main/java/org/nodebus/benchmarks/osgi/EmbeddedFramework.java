@@ -122,8 +122,14 @@ public final class EmbeddedFramework implements AutoCloseable {
     /** Starts a module bundle (as {@link #startModule}) that subscribes to one event type through the whiteboard. */
     public Bundle startSubscriber(String symbolicName, org.nodebus.api.event.EventType type,
             org.nodebus.api.EventSubscriber subscriber) throws BundleException {
+        return startSubscriber(symbolicName, type, subscriber, Map.of());
+    }
+
+    /** A module whose whiteboard subscriber has these service properties too (a filter, say). */
+    public Bundle startSubscriber(String symbolicName, org.nodebus.api.event.EventType type,
+            org.nodebus.api.EventSubscriber subscriber, Map<String, Object> more) throws BundleException {
         Bundle module = startModule(symbolicName);
-        Hashtable<String, Object> properties = new Hashtable<>();
+        Hashtable<String, Object> properties = new Hashtable<>(more);
         properties.put(org.nodebus.api.EventSubscriber.EVENT_TYPES_PROPERTY, type.name());
         module.getBundleContext().registerService(org.nodebus.api.EventSubscriber.class, subscriber, properties);
         return module;

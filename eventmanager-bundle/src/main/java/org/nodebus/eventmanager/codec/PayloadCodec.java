@@ -60,6 +60,165 @@ public final class PayloadCodec {
         return properties;
     }
 
+    /**
+     * The payload's fields as {@link #toProperties} maps them, read only when asked for: a filter that tests
+     * one field reads that field only.
+     *
+     * @param payload a payload
+     * @return an unmodifiable view; an empty optional field is absent
+     */
+    public static Map<String, Object> fields(EventPayload payload) {
+        return new LazyFields(payload);
+    }
+
+    /**
+     * Reads a field at its first {@link #get} and keeps it, so the filters of several modules read each field
+     * of an event once; the whole map only when iterated (as a filter never does).
+     */
+    private static final class LazyFields extends java.util.AbstractMap<String, Object> {
+        private static final Object UNREAD = new Object();
+        private final EventPayload payload;
+        private final Readers readers;
+        private final Object[] values;
+        private Map<String, Object> all;
+
+        LazyFields(EventPayload payload) {
+            this.payload = payload;
+            this.readers = READERS.get(payload.getClass());
+            this.values = new Object[readers.names.length];
+            java.util.Arrays.fill(values, UNREAD);
+        }
+
+        @Override
+        public Object get(Object key) {
+            String[] names = readers.names;
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(key)) {
+                    Object value = values[i];
+                    if (value == UNREAD) {
+                        value = readers.read(payload, i);
+                        values[i] = value;
+                    }
+                    return value;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public java.util.Set<Entry<String, Object>> entrySet() {
+            if (all == null) {
+                all = java.util.Collections.unmodifiableMap(toProperties(payload));
+            }
+            return all.entrySet();
+        }
+    }
+
+    /** Each payload type's field names and accessors, as method handles: no reflective call per read. */
+    private static final ClassValue<Readers> READERS = new ClassValue<>() {
+        @Override
+        protected Readers computeValue(Class<?> type) {
+            return new Readers(type);
+        }
+    };
+
+    private static final class Readers {
+        final String[] names;
+        private final java.lang.invoke.MethodHandle[] accessors;
+
+        Readers(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            names = new String[components.length];
+            accessors = new java.lang.invoke.MethodHandle[components.length];
+            java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.publicLookup();
+            for (int i = 0; i < components.length; i++) {
+                names[i] = components[i].getName();
+                try {
+                    accessors[i] = lookup.unreflect(components[i].getAccessor())
+                            .asType(java.lang.invoke.MethodType.methodType(Object.class, Object.class));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("cannot read " + type.getSimpleName() + "." + names[i], e);
+                }
+            }
+        }
+
+        /** The field as {@link #toProperties} maps it; an empty optional as {@code null}. */
+        Object read(EventPayload payload, int i) {
+            Object value;
+            try {
+                value = accessors[i].invoke(payload);
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot read " + payload.getClass().getSimpleName() + "." + names[i], e);
+            }
+            if (value instanceof Optional<?> optional) {
+                value = optional.orElse(null);
+            }
+            return value == null ? null : plain(value);
+        }
+    }
+
+    /**
+     * The type of a field's values, an optional field's element type.
+     *
+     * @param type an event type
+     * @param field a field name, exact case
+     * @return its value type, or empty if the type has no such field
+     */
+    public static Optional<Type> fieldType(EventType type, String field) {
+        for (RecordComponent c : components(type.payloadType())) {
+            if (c.getName().equals(field)) {
+                return Optional.of(c.getType() == Optional.class
+                        ? ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0] : c.getGenericType());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Checks that a text is a value of a field's type as a filter compares it.
+     *
+     * @param type the event type
+     * @param field the field
+     * @param text the value as a filter writes it
+     * @throws IllegalArgumentException naming the field, the value and what is valid
+     */
+    public static void checkValue(EventType type, String field, String text) {
+        Type valueType = fieldType(type, field).orElseThrow(
+                () -> new IllegalArgumentException(type.eventName() + " has no field '" + field + "'"));
+        if (valueType instanceof Class<?> c && c.isEnum()) {
+            if (Arrays.stream(c.getEnumConstants()).noneMatch(e -> ((Enum<?>) e).name().equals(text))) {
+                throw new IllegalArgumentException(type.eventName() + "." + field + " is one of "
+                        + Arrays.stream(c.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "))
+                        + " (exact case) but the filter compares it with '" + text + "'");
+            }
+            return;
+        }
+        if (valueType == Hash32.class) {
+            if (!text.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException(type.eventName() + "." + field + " is 64 lower-case hex digits but "
+                        + "the filter compares it with '" + text + "'");
+            }
+            return;
+        }
+        parse(type, field, valueType, text);
+    }
+
+    /** Whether a field's values are numbers, which a substring pattern does not apply to. */
+    public static boolean isNumber(Type valueType) {
+        return valueType == long.class || valueType == int.class || valueType == double.class
+                || valueType == Long.class || valueType == Integer.class;
+    }
+
+    /** The field names of a type, in declaration order. */
+    public static List<String> fieldNames(EventType type) {
+        return Arrays.stream(components(type.payloadType())).map(RecordComponent::getName).toList();
+    }
+
     private static Object plain(Object value) {
         if (value instanceof Hash32 hash) {
             return hash.toHex();

@@ -20,10 +20,21 @@ import java.util.Set;
  * @param maxDeliveryThreads the pool's bound while listeners are slow or hang
  * @param compensationThreshold how long one listener call may hold a delivery thread before another pool
  *        thread takes over the other modules' work (within maxDeliveryThreads)
+ * @param historyLimit the events of each type kept for subscribers that ask for a history, and the most
+ *        history one subscriber gets
  */
 public record DeliverySettings(int bufferSize, Map<String, Integer> moduleBufferSizes, int failureLimit,
         Duration listenerTimeout, CrashPolicy crashPolicy, boolean eventAdminBridge, Set<String> nodeComponents,
-        int deliveryThreads, int maxDeliveryThreads, Duration compensationThreshold) {
+        int deliveryThreads, int maxDeliveryThreads, Duration compensationThreshold, int historyLimit) {
+
+    /** Settings with the default history limit. */
+    public DeliverySettings(int bufferSize, Map<String, Integer> moduleBufferSizes, int failureLimit,
+            Duration listenerTimeout, CrashPolicy crashPolicy, boolean eventAdminBridge, Set<String> nodeComponents,
+            int deliveryThreads, int maxDeliveryThreads, Duration compensationThreshold) {
+        this(bufferSize, moduleBufferSizes, failureLimit, listenerTimeout, crashPolicy, eventAdminBridge,
+                nodeComponents, deliveryThreads, maxDeliveryThreads, compensationThreshold,
+                SettingsParser.SCHEMA.defaults().typed().subscriber_history_max());
+    }
 
     /** The defaults, as the metatype {@link EventManagerConfig} declares them. */
     public static DeliverySettings defaults() {

@@ -59,4 +59,8 @@ public @interface EventManagerConfig {
     @AttributeDefinition(name = "Event history", min = "0", max = "100000",
             description = "The last events published, kept in memory for nodebus:events; 0 keeps none. Recording one costs the publisher two stores.")
     int history_size() default 1000;
+
+    @AttributeDefinition(name = "History for new subscribers", min = "0", max = "100000",
+            description = "The latest events of each type kept for subscribers that ask for a history (@SubscribeTo(history = N)), and the most one subscriber gets; 0 keeps none. Memory: the event types times this many events.")
+    int subscriber_history_max() default 100;
 }

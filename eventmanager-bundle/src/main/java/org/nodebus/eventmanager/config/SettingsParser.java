@@ -72,7 +72,7 @@ public final class SettingsParser {
                 c.failure_limit(), Duration.ofMillis(c.listener_timeout_ms()),
                 CrashPolicy.valueOf(c.crash_policy().toUpperCase(Locale.ROOT)), c.eventadmin_bridge(),
                 new LinkedHashSet<>(List.of(c.node_components())), c.delivery_threads(), c.delivery_threads_max(),
-                Duration.ofMillis(c.delivery_compensation_ms()));
+                Duration.ofMillis(c.delivery_compensation_ms()), c.subscriber_history_max());
         return new Result(values, settings, errors);
     }
 

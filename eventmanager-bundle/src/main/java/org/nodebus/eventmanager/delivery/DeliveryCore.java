@@ -27,6 +27,7 @@ import org.nodebus.api.EventSubscriber;
 import org.nodebus.api.event.EventPayload;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.ModuleHealth;
+import org.nodebus.eventmanager.codec.PayloadCodec;
 import org.nodebus.eventmanager.config.DeliverySettings;
 import org.nodebus.eventmanager.spi.DeliverySnapshot;
 import org.nodebus.eventmanager.spi.DeliveryThreads;
@@ -48,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * replays are atomic with respect to live events (a replay wakes its executor under it: the pool's run queue
  * is a leaf). Nothing else is called under it: health transitions and crashes
  * are told through the {@link HealthOutbox} on its own thread, and logging happens outside it; the one
- * exception is the event recorder (the history's ring, two stores, no lock of its own).</li>
+ * exception is the event recorder (the history's ring, two stores, no lock of its own), and subscribers'
+ * filters, which the publisher evaluates for the modules whose listeners all filter (they read the payload's
+ * fields, nothing else).</li>
  * <li>each module's {@link ModuleHealthState} monitor, and then the pool's monitor and an
  * {@link AwaitTracker}'s monitor: leaves.</li>
  * </ol>
@@ -76,6 +79,8 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
     private Instant lastTimestamp = Instant.EPOCH;
     /** published per type and the lifecycle journal; written under lock */
     private final PublishCounters counters = new PublishCounters();
+    /** guarded by lock: the latest events of each type, for subscribers that ask for a history */
+    private final TypeHistory typeHistory;
 
     public DeliveryCore(DeliverySettings settings) {
         this(settings, System::nanoTime, true);
@@ -88,6 +93,7 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
      */
     DeliveryCore(DeliverySettings settings, LongSupplier clock, boolean timed) {
         this.settings = settings;
+        this.typeHistory = new TypeHistory(settings.historyLimit());
         this.pool = new DeliveryPool(settings.deliveryThreads(), settings.maxDeliveryThreads());
         this.watchdog = new Watchdog(pool, this::settings, outbox::flush, clock, timed);
         // a notice about a module's earlier incarnation (a call of an uninstalled bundle returning) is not told
@@ -110,6 +116,7 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
             for (ModuleChannel channel : channels.values()) {
                 channel.capacity = newSettings.bufferSizeFor(channel.moduleId);
             }
+            typeHistory.resize(newSettings.historyLimit());
             // both leaf locks; under this one, two applies cannot leave the pool at the older settings
             if (Watchdog.periodNanos(old) != Watchdog.periodNanos(newSettings)) {
                 watchdog.reschedule();
@@ -152,14 +159,26 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
      * @return the handle to remove or change it
      */
     public SubscriberEntry subscribe(String moduleId, long bundleId, Set<EventType> types, EventSubscriber subscriber) {
+        return subscribe(moduleId, bundleId, Interest.of(types), subscriber);
+    }
+
+    /**
+     * Adds a listener with a filter and a history: the latest events of its types that match its filter
+     * (at most the configured limit) are queued for it first, marked as replays, atomically with respect to
+     * live events, so it misses none and gets none twice.
+     */
+    public SubscriberEntry subscribe(String moduleId, long bundleId, Interest interest, EventSubscriber subscriber) {
         Objects.requireNonNull(moduleId, "moduleId");
         Objects.requireNonNull(subscriber, "subscriber");
+        Set<EventType> types = interest.types();
         if (types.isEmpty()) {
             throw new IllegalArgumentException("Module " + moduleId + " subscribed to no event type; name at least one of "
                     + Arrays.toString(EventType.values()));
         }
         SubscriberEntry entry;
         Throwable observerFailure;
+        int replayed = 0;
+        int limit;
         synchronized (lock) {
             ModuleChannel channel = channels.computeIfAbsent(moduleId,
                     id -> new ModuleChannel(this, id, bundleId, settings.bufferSizeFor(id)));
@@ -167,16 +186,31 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
             if (!channel.hasListeners()) {
                 channel.health.revived();
             }
-            entry = new SubscriberEntry(channel, subscriber, types, sequence);
+            entry = new SubscriberEntry(channel, subscriber, types, interest.filter().orElse(null), sequence);
             channel.add(entry);
             routes.update(channel);
+            limit = typeHistory.limit();
+            if (interest.history() > 0 && limit > 0) {
+                // forced, like the lifecycle replays: bounded by the limit, and asked for
+                for (Published old : typeHistory.latest(types, entry.filter, Math.min(interest.history(), limit))) {
+                    channel.enqueue(old.replayFor(entry), true);
+                    replayed++;
+                }
+                if (replayed > 0) {
+                    VarHandle.fullFence();
+                    channel.wakeIfIdle(); // the pool's run queue is a leaf
+                }
+            }
             // under the publish lock, so the observer's replay and announcement are atomic with live events
             observerFailure = notifySubscribed(entry, entry.types);
         }
         logObserverFailure(entry, observerFailure);
         outbox.flush();
         afterSubscribed(entry);
-        LOG.info("Module {} subscribed to {}", moduleId, names(types));
+        LOG.info("Module {} subscribed to {}{}{}", moduleId, names(types),
+                entry.filter == null ? "" : " with filter " + entry.filter.text(),
+                interest.history() == 0 ? "" : ", history " + replayed + " events (asked " + interest.history()
+                        + ", subscriber.history.max " + limit + ")");
         return entry;
     }
 
@@ -211,6 +245,15 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
 
     /** Changes the types of a listener (its service properties changed). */
     public void update(SubscriberEntry entry, Set<EventType> types) {
+        update(entry, Interest.of(types));
+    }
+
+    /**
+     * Changes the types and the filter of a listener (its service properties changed); its history is given
+     * at subscription only.
+     */
+    public void update(SubscriberEntry entry, Interest interest) {
+        Set<EventType> types = interest.types();
         EnumSet<EventType> added = types.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(types);
         Throwable observerFailure = null;
         synchronized (lock) {
@@ -218,6 +261,7 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
                 return;
             }
             added.removeAll(entry.types);
+            entry.filter = interest.filter().orElse(null);
             entry.retype(types, sequence);
             routes.update(entry.channel);
             if (!added.isEmpty()) {
@@ -226,7 +270,8 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
         }
         logObserverFailure(entry, observerFailure);
         afterSubscribed(entry);
-        LOG.info("Module {} now subscribes to {}", entry.moduleId(), names(types));
+        LOG.info("Module {} now subscribes to {}{}", entry.moduleId(), names(types),
+                entry.filter == null ? "" : " with filter " + entry.filter.text());
     }
 
     /**
@@ -382,22 +427,34 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
         Objects.requireNonNull(payload, "payload must not be null");
         long now = System.currentTimeMillis();
         long seq;
-        ModuleChannel[] route;
+        Routes.Route route;
         boolean queued = false;
         synchronized (lock) {
             seq = ++sequence;
+            EventType type = payload.type();
             Published event = new Published(seq, timestamp(now), publisher, payload, tracker, null);
             counters.published(event);
             if (recorder != null) {
                 recorder.accept(event);
             }
-            route = routes.of(payload.type());
-            if (route.length > 1) {
+            typeHistory.record(type, event);
+            route = routes.of(type);
+            if (route.size() > 1) {
                 event.fanOut();
             }
-            for (ModuleChannel channel : route) {
+            for (ModuleChannel channel : route.plain()) {
                 if (excluded == null || !excluded.equals(channel.moduleId)) {
                     queued |= channel.enqueue(event, false);
+                }
+            }
+            ModuleChannel[] filtered = route.filtered();
+            if (filtered.length != 0) {
+                // read once for every module that filters, and only the fields their filters name
+                Map<String, Object> fields = PayloadCodec.fields(payload);
+                for (ModuleChannel channel : filtered) {
+                    if ((excluded == null || !excluded.equals(channel.moduleId)) && channel.passes(type, fields)) {
+                        queued |= channel.enqueue(event, false);
+                    }
                 }
             }
         }
@@ -405,15 +462,21 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
             // out of the lock: handing an executor to the pool may take a lock of the pool's and wake a thread,
             // which other publishers need not wait for. One fence for every module: the adds above become
             // visible before any executor's run flag is read below, so an executor going idle either sees its
-            // event or gets woken. (A module removed meanwhile is woken for nothing and goes idle again.)
+            // event or gets woken. (A module removed meanwhile, or filtered out, is woken for nothing and goes
+            // idle again.)
             VarHandle.fullFence();
-            for (ModuleChannel channel : route) {
-                if (excluded == null || !excluded.equals(channel.moduleId)) {
-                    channel.wakeIfIdle();
-                }
-            }
+            wake(route.plain(), excluded);
+            wake(route.filtered(), excluded);
         }
         return seq;
+    }
+
+    private static void wake(ModuleChannel[] channels, String excluded) {
+        for (ModuleChannel channel : channels) {
+            if (excluded == null || !excluded.equals(channel.moduleId)) {
+                channel.wakeIfIdle();
+            }
+        }
     }
 
     /**

@@ -65,10 +65,12 @@ final class ModuleChannel {
      * own adds) and events dropped for a full queue ever, both single-writer; and the drops since the latest
      * delivery, which the executor also takes (atomic).
      */
-    private final PaddedCounters offered = new PaddedCounters(3);
+    private final PaddedCounters offered = new PaddedCounters(4);
     private static final int CRITICAL_ACCEPTED = 0;
     private static final int CHANNEL_FULL = 1;
     private static final int DROPPED_SINCE_DELIVERY = 2;
+    /** Events of its types that none of its filters matched: never offered (single writer, the publisher). */
+    private static final int FILTERED = 3;
     /**
      * Written by the executor: events handled (single-writer, one turn at a time) and events failed (atomic: a
      * purge under the publish lock counts there too).
@@ -79,8 +81,8 @@ final class ModuleChannel {
     /** The totals at the latest reset; written under the publish lock, read before the totals. */
     private volatile Baseline baseline = Baseline.ZERO;
 
-    private record Baseline(long successful, long failed, long channelFull) {
-        static final Baseline ZERO = new Baseline(0, 0, 0);
+    private record Baseline(long successful, long failed, long channelFull, long filtered) {
+        static final Baseline ZERO = new Baseline(0, 0, 0, 0);
     }
     private final LogInterval dropWarnings;
     private final LogInterval failureLines;
@@ -140,6 +142,22 @@ final class ModuleChannel {
     }
 
     // ---- offering (under the publish lock) ------------------------------------------------------
+
+    /**
+     * For a module on the filtered route of the event's type: whether one of its listeners' filters matches.
+     * If none does, the event is counted as filtered and is not offered.
+     *
+     * @param fields the event's fields, read once for every module of the route
+     */
+    boolean passes(EventType type, java.util.Map<String, ?> fields) {
+        for (SubscriberEntry entry : listeners) {
+            if (entry.passes(type, fields)) {
+                return true;
+            }
+        }
+        offered.incrementSingleWriter(FILTERED);
+        return false;
+    }
 
     /**
      * Offers an event and wakes the executor if it is idle; never blocks. A forced event (a lifecycle replay,
@@ -454,14 +472,16 @@ final class ModuleChannel {
         long handled = outcomes.get(SUCCESSFUL);
         long failures = outcomes.get(FAILED);
         return new DeliveryStats(handled - base.successful(), failures - base.failed(),
-                offered.get(CHANNEL_FULL) - base.channelFull(), queued(handled, failures));
+                offered.get(CHANNEL_FULL) - base.channelFull(), queued(handled, failures),
+                offered.get(FILTERED) - base.filtered());
     }
 
     /** The running totals since the channel was made: what {@link #stats()} shows without a reset. */
     DeliveryStats totals() {
         long handled = outcomes.get(SUCCESSFUL);
         long failures = outcomes.get(FAILED);
-        return new DeliveryStats(handled, failures, offered.get(CHANNEL_FULL), queued(handled, failures));
+        return new DeliveryStats(handled, failures, offered.get(CHANNEL_FULL), queued(handled, failures),
+                offered.get(FILTERED));
     }
 
     /** The time the listeners took, on any thread. */
@@ -471,6 +491,7 @@ final class ModuleChannel {
 
     /** Under the publish lock (no enqueue, drop or purge meanwhile). */
     void resetStats() {
-        baseline = new Baseline(outcomes.get(SUCCESSFUL), outcomes.get(FAILED), offered.get(CHANNEL_FULL));
+        baseline = new Baseline(outcomes.get(SUCCESSFUL), outcomes.get(FAILED), offered.get(CHANNEL_FULL),
+                offered.get(FILTERED));
     }
 }

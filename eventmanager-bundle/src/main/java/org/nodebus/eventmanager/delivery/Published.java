@@ -46,7 +46,13 @@ final class Published implements Supplier<Event> {
         this.payload = payload;
         this.tracker = tracker;
         this.target = target;
-        this.critical = payload.isCritical();
+        // a replay keeps its place among the replays before it: it never jumps the queue
+        this.critical = target == null && payload.isCritical();
+    }
+
+    /** The same event again, for one listener only: a replay from the history, with the original's number and time. */
+    Published replayFor(SubscriberEntry listener) {
+        return new Published(sequence, timestamp, publisher, payload, null, listener);
     }
 
     /** By the publisher, before it queues the event: it goes to more than one module. */

@@ -11,7 +11,9 @@ import org.nodebus.api.EventManager;
 import org.nodebus.api.EventPublisher;
 import org.nodebus.api.EventSubscriber;
 import org.nodebus.api.ModuleInfo;
+import org.nodebus.api.event.EventCategory;
 import org.nodebus.api.event.EventType;
+import org.nodebus.eventmanager.delivery.Interest;
 import org.nodebus.api.event.ModuleHealth;
 import org.nodebus.eventmanager.config.EventManagerConfig;
 import org.nodebus.eventmanager.config.DeliverySettings;
@@ -222,8 +224,8 @@ public final class EventManagerRuntime {
         if (bundle == null) {
             return;
         }
-        WhiteboardTypes.Parsed parsed = typesOf(reference);
-        if (parsed.types().isEmpty()) {
+        Optional<Interest> interest = interestOf(reference);
+        if (interest.isEmpty()) {
             lifecycle.subscriberIgnored(bundle.getBundleId(), bundle.getSymbolicName());
             return;
         }
@@ -233,19 +235,19 @@ public final class EventManagerRuntime {
                     ModuleIdentity.refusal(bundle, namesake.get(), "subscribe"));
             return;
         }
-        whiteboard.put(reference, core.subscribe(bundle.getSymbolicName(), bundle.getBundleId(), parsed.types(),
+        whiteboard.put(reference, core.subscribe(bundle.getSymbolicName(), bundle.getBundleId(), interest.get(),
                 subscriber));
     }
 
     void updatedSubscriber(EventSubscriber subscriber, ServiceReference<EventSubscriber> reference) {
         SubscriberEntry entry = whiteboard.get(reference);
-        WhiteboardTypes.Parsed parsed = typesOf(reference);
+        Optional<Interest> interest = interestOf(reference);
         if (entry == null) {
             addSubscriber(subscriber, reference);
-        } else if (parsed.types().isEmpty()) {
+        } else if (interest.isEmpty()) {
             removeSubscriber(reference);
         } else {
-            core.update(entry, parsed.types());
+            core.update(entry, interest.get());
         }
     }
 
@@ -256,21 +258,26 @@ public final class EventManagerRuntime {
         }
     }
 
-    private WhiteboardTypes.Parsed typesOf(ServiceReference<?> reference) {
-        Object property = reference.getProperty(EventSubscriber.EVENT_TYPES_PROPERTY);
-        WhiteboardTypes.Parsed parsed = WhiteboardTypes.parse(property);
+    /** What a whiteboard subscriber asks for, or empty (and the log says why) when it cannot be subscribed. */
+    private Optional<Interest> interestOf(ServiceReference<?> reference) {
         String owner = reference.getBundle() == null ? "?" : reference.getBundle().getSymbolicName();
+        SubscriberInterest.Parsed parsed = SubscriberInterest.of(owner, reference::getProperty);
+        Object serviceId = reference.getProperty("service.id");
         if (!parsed.unknown().isEmpty()) {
-            LOG.error("Module {}: EventSubscriber service {} names unknown event types {} in {}; they are ignored. "
-                    + "Valid names: {} or *", owner, reference.getProperty("service.id"), parsed.unknown(),
-                    EventSubscriber.EVENT_TYPES_PROPERTY, EnumSet.allOf(EventType.class));
+            LOG.error("Module {}: EventSubscriber service {} names unknown event types or categories {} in {} or {}; "
+                    + "they are ignored. Valid types: {} or *; categories: {}", owner, serviceId, parsed.unknown(),
+                    EventSubscriber.EVENT_TYPES_PROPERTY, EventSubscriber.CATEGORIES_PROPERTY,
+                    EnumSet.allOf(EventType.class), EnumSet.allOf(EventCategory.class));
         }
-        if (parsed.types().isEmpty()) {
-            LOG.warn("Module {}: EventSubscriber service {} names no event type in {}; it receives nothing "
-                    + "(annotate it with @SubscribeTo)", owner, reference.getProperty("service.id"),
-                    EventSubscriber.EVENT_TYPES_PROPERTY);
+        if (parsed.error().isPresent()) {
+            LOG.error("Module {}: EventSubscriber service {} is not subscribed: {}", owner, serviceId,
+                    parsed.error().get());
+        } else if (parsed.interest().isEmpty()) {
+            LOG.warn("Module {}: EventSubscriber service {} names no event type in {} or category in {}; it receives "
+                    + "nothing (annotate it with @SubscribeTo)", owner, serviceId, EventSubscriber.EVENT_TYPES_PROPERTY,
+                    EventSubscriber.CATEGORIES_PROPERTY);
         }
-        return parsed;
+        return parsed.interest();
     }
 
     // ---- event history --------------------------------------------------------------------------

@@ -12,8 +12,11 @@ import org.nodebus.api.EventManager;
 import org.nodebus.api.EventSubscriber;
 import org.nodebus.api.ModuleInfo;
 import org.nodebus.api.Subscription;
+import org.nodebus.api.SubscriptionSpec;
 import org.nodebus.api.event.EventType;
+import org.nodebus.eventmanager.delivery.Interest;
 import org.nodebus.eventmanager.delivery.SubscriberEntry;
+import org.nodebus.eventmanager.filter.PayloadFilter;
 import org.osgi.framework.Bundle;
 
 /**
@@ -50,13 +53,25 @@ final class ModuleEventManager implements EventManager, PerBundle.Releasable {
         checkLive("subscribe");
         Objects.requireNonNull(eventTypes, "eventTypes must not be null");
         Objects.requireNonNull(subscriber, "subscriber must not be null");
+        return subscribe(Interest.of(eventTypes), subscriber);
+    }
+
+    @Override
+    public Subscription subscribe(SubscriptionSpec spec, EventSubscriber subscriber) {
+        checkLive("subscribe");
+        Objects.requireNonNull(spec, "spec must not be null");
+        Objects.requireNonNull(subscriber, "subscriber must not be null");
+        return subscribe(SubscriberInterest.of(module.id(), spec), subscriber);
+    }
+
+    private Subscription subscribe(Interest interest, EventSubscriber subscriber) {
         module.checkIdentity("subscribe");
         if ((module.bundle().getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
             throw new IllegalStateException("Module " + module.id() + " (bundle " + module.bundleId() + ") may not "
                     + "subscribe while it is not starting or active; subscribe from its activator's or component's "
                     + "start");
         }
-        SubscriberEntry entry = runtime.core().subscribe(module.id(), module.bundleId(), eventTypes, subscriber);
+        SubscriberEntry entry = runtime.core().subscribe(module.id(), module.bundleId(), interest, subscriber);
         ModuleSubscription subscription = new ModuleSubscription(entry);
         subscriptions.add(subscription);
         if (released) {
@@ -124,6 +139,11 @@ final class ModuleEventManager implements EventManager, PerBundle.Releasable {
         @Override
         public Set<EventType> eventTypes() {
             return entry.types();
+        }
+
+        @Override
+        public Optional<String> filter() {
+            return entry.filter().map(PayloadFilter::text);
         }
 
         @Override

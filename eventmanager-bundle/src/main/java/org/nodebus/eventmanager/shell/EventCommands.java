@@ -48,7 +48,7 @@ public final class EventCommands {
     @Descriptor("delivery statistics of every loaded module, or of one module")
     public String stats(@Descriptor("a module id (Bundle-SymbolicName); none: every loaded module") String... moduleId) {
         atMost(1, "stats [moduleId]", moduleId);
-        TextTable table = new TextTable("MODULE", "HEALTH", "SUCCESSFUL", "FAILED", "CHANNEL-FULL", "QUEUED/SIZE");
+        TextTable table = new TextTable("MODULE", "HEALTH", "SUCCESSFUL", "FAILED", "CHANNEL-FULL", "FILTERED", "QUEUED/SIZE");
         if (moduleId.length == 1) {
             String id = moduleId[0];
             DeliveryStats s = core.stats(id).or(() -> loaded(id).map(m -> DeliveryStats.ZERO))
@@ -67,7 +67,8 @@ public final class EventCommands {
 
     private void row(TextTable table, String id, DeliveryStats s) {
         String health = core.health(id).map(Enum::name).orElseGet(() -> loaded(id).map(m -> m.health().name()).orElse("-"));
-        table.row(id, health, s.successful(), s.failed(), s.channelFull(), s.queued() + "/" + core.capacity(id));
+        table.row(id, health, s.successful(), s.failed(), s.channelFull(), s.filtered(),
+                s.queued() + "/" + core.capacity(id));
     }
 
     @Descriptor("zero the delivery statistics of one module")

@@ -33,7 +33,7 @@ final class Cores implements AutoCloseable {
         return keep(new DeliveryCore(settings(bufferSize, threads, listenerTimeout, Duration.ofMillis(20)), clock, false));
     }
 
-    private DeliveryCore keep(DeliveryCore core) {
+    DeliveryCore keep(DeliveryCore core) {
         made.add(core);
         return core;
     }

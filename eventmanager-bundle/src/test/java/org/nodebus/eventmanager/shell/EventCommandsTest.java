@@ -41,11 +41,11 @@ class EventCommandsTest {
         Await.until("delivered", () -> received.size() == 1);
         assertEquals(Event.NODE_PUBLISHER, received.get(0).publisher());
         String stats = commands.stats();
-        assertTrue(stats.contains("MODULE") && stats.contains("CHANNEL-FULL"), stats);
-        assertTrue(stats.lines().anyMatch(l -> l.matches("org\\.example\\.a\\s+HEALTHY\\s+1\\s+0\\s+0\\s+0/100")), stats);
+        assertTrue(stats.contains("MODULE") && stats.contains("CHANNEL-FULL") && stats.contains("FILTERED"), stats);
+        assertTrue(stats.lines().anyMatch(l -> l.matches("org\\.example\\.a\\s+HEALTHY\\s+1\\s+0\\s+0\\s+0\\s+0/100")), stats);
         assertTrue(commands.stats("org.example.a").contains("org.example.a"));
         loaded.add(new ModuleInfo("org.example.silent", "1.0.0", 2, ModuleHealth.HEALTHY, 0, Instant.EPOCH));
-        assertTrue(commands.stats().lines().anyMatch(l -> l.matches("org\\.example\\.silent\\s+HEALTHY\\s+0\\s+0\\s+0\\s+0/100")),
+        assertTrue(commands.stats().lines().anyMatch(l -> l.matches("org\\.example\\.silent\\s+HEALTHY\\s+0\\s+0\\s+0\\s+0\\s+0/100")),
                 "a module that never subscribed shows with zero statistics: " + commands.stats());
         assertEquals("NewBlock: org.example.a", commands.subscribers("NEW_BLOCK"));
         assertEquals("No module subscribes to PeerBanned.", commands.subscribers("peerbanned"));

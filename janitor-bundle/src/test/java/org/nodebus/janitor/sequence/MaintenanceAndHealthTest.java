@@ -136,6 +136,11 @@ class MaintenanceAndHealthTest {
         }
 
         @Override
+        public Subscription subscribe(org.nodebus.api.SubscriptionSpec spec, EventSubscriber subscriber) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Optional<DeliveryStats> getDeliveryStats(String moduleId) {
             return Optional.ofNullable(stats.get(moduleId));
         }

@@ -80,6 +80,11 @@ final class ModuleStatistics implements ModuleStatisticsMXBean {
     }
 
     @Override
+    public long getFiltered() {
+        return sinceReset().filtered();
+    }
+
+    @Override
     public long getOfferedTotal() {
         return total().offered();
     }
@@ -97,6 +102,11 @@ final class ModuleStatistics implements ModuleStatisticsMXBean {
     @Override
     public long getDroppedTotal() {
         return total().channelFull();
+    }
+
+    @Override
+    public long getFilteredTotal() {
+        return total().filtered();
     }
 
     @Override

@@ -30,6 +30,9 @@ public interface ModuleStatisticsMXBean {
     /** @return events dropped on a full queue since the last reset */
     long getDropped();
 
+    /** @return events of its types that none of its filters matched since the last reset (never offered) */
+    long getFiltered();
+
     /** @return events offered since the module first subscribed */
     long getOfferedTotal();
 
@@ -41,6 +44,9 @@ public interface ModuleStatisticsMXBean {
 
     /** @return drops since the module first subscribed */
     long getDroppedTotal();
+
+    /** @return events filtered out since the module first subscribed */
+    long getFilteredTotal();
 
     /** @return events waiting in its queue */
     int getQueueDepth();

@@ -55,6 +55,9 @@ public final class NodeBusMetrics {
         metrics.add(perModuleCounter("nodebus_events_dropped",
                 "Events dropped because the module's queue was full (channelFull)", modules,
                 m -> m.total().channelFull()));
+        metrics.add(perModuleCounter("nodebus_events_filtered",
+                "Events of the module's types that none of its listeners' filters matched: never offered", modules,
+                m -> m.total().filtered()));
         metrics.add(perModuleGauge("nodebus_queue_depth_events",
                 "Events the module accepted and has not finished: in its queue or in its listener now", modules,
                 m -> m.total().queued()));

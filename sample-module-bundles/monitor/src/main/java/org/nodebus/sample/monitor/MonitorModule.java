@@ -3,6 +3,7 @@ package org.nodebus.sample.monitor;
 import org.nodebus.api.Event;
 import org.nodebus.api.EventSubscriber;
 import org.nodebus.api.SubscribeTo;
+import org.nodebus.api.event.EventCategory;
 import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.ModuleCrashed;
 import org.nodebus.api.event.NodeStartupCompleted;
@@ -12,8 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /** Logs the module landscape whenever a module loads, unloads, reloads, crashes or changes health. */
 @Component
-@SubscribeTo({EventType.MODULE_LOADED, EventType.MODULE_UNLOADED, EventType.MODULE_RELOADED, EventType.MODULE_CRASHED,
-    EventType.MODULE_HEALTH_CHANGED, EventType.NODE_STARTUP_COMPLETED})
+@SubscribeTo(value = EventType.NODE_STARTUP_COMPLETED, categories = EventCategory.MODULE)
 public final class MonitorModule implements EventSubscriber {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorModule.class);
     private final ModuleLandscape landscape = new ModuleLandscape();
