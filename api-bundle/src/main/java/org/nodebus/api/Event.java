@@ -27,13 +27,33 @@ import org.nodebus.api.event.EventType;
  * @param droppedBefore how many events the subscriber's module lost since its previous delivery because
  *        its queue was full; 0 when it missed nothing. A module's listeners share its one queue, so the
  *        count covers every event dropped for the module, whichever of its listeners it was for, and is
- *        told to the listener that receives the module's next event
+ *        told to the listener that receives the module's next event. For a durable subscription: the events
+ *        of its types it lost since its previous delivery, because they fell off the journal's retention or
+ *        the journal could not write them
+ * @param redelivered {@code true} for an event a durable subscription receives from the journal that was
+ *        published before it subscribed this time (after a stop, an update, a crash or a node restart); it may
+ *        have been delivered before (at-least-once: at most the one in progress when it stopped). Since 1.2
  */
 public record Event(long sequence, Instant timestamp, String publisher, EventPayload payload, boolean replay,
-        long droppedBefore) {
+        long droppedBefore, boolean redelivered) {
 
     /** The publisher id of events published by the node itself rather than by a module. */
     public static final String NODE_PUBLISHER = "node";
+
+    /**
+     * An event that is not redelivered.
+     *
+     * @param sequence the sequence number
+     * @param timestamp when it was published
+     * @param publisher who published it
+     * @param payload what it carries
+     * @param replay whether it is a replay
+     * @param droppedBefore events lost before it
+     */
+    public Event(long sequence, Instant timestamp, String publisher, EventPayload payload, boolean replay,
+            long droppedBefore) {
+        this(sequence, timestamp, publisher, payload, replay, droppedBefore, false);
+    }
 
     /**
      * Checks every field.

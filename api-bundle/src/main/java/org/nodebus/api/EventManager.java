@@ -46,6 +46,62 @@ public interface EventManager {
     Subscription subscribe(SubscriptionSpec spec, EventSubscriber subscriber);
 
     /**
+     * Subscribes the calling module durably under a name. The events of the spec's types are written to the
+     * node's journal (asynchronously: publishers never wait for the disk) from the first such subscription on,
+     * also while the module is stopped. The listener first receives every journaled event after the last one
+     * it finished under this name, in order, marked {@link Event#redelivered() redelivered}, then live events:
+     * at least once, with no gap (at most the event in progress when the module or the node stopped comes
+     * twice). It reads from the journal, so it never loses an event to a full queue; only the journal's
+     * retention bounds how far behind it may fall, and the next event it receives tells how many it lost
+     * ({@link Event#droppedBefore()}). A history is not given: the journal is the history.
+     *
+     * @param name the subscription's name, unique within the module: letters, digits, {@code . _ -}
+     * @param spec the types, categories and filter (its history is ignored)
+     * @param subscriber the listener
+     * @return the subscription; closing it stops the delivery and keeps the position (see
+     *         {@link #deleteDurable})
+     * @throws IllegalArgumentException if the name is not valid or the filter is bad
+     * @throws IllegalStateException if this module's subscription of that name is active already, or the
+     *         journal cannot be opened (the message says why)
+     * @since 1.2
+     */
+    Subscription subscribeDurable(String name, SubscriptionSpec spec, EventSubscriber subscriber);
+
+    /**
+     * Reads the calling module's journaled events of a durable subscription, whether it is active or not.
+     *
+     * @param name the durable subscription's name
+     * @param fromSequence the first sequence number wanted
+     * @return the journaled events of its types that match its filter with a sequence number of at least
+     *         fromSequence, oldest first, at most {@value #REPLAY_PAGE}: call again from the last one's number
+     *         plus one for more
+     * @throws IllegalArgumentException if the module has no durable subscription of that name
+     * @since 1.2
+     */
+    List<Event> replay(String name, long fromSequence);
+
+    /** The most events one {@link #replay} call returns. */
+    int REPLAY_PAGE = 10_000;
+
+    /**
+     * Ends the calling module's durable subscription for good: its position is forgotten and its types are
+     * journaled no more (unless another durable subscription wants them). An active one is closed first.
+     *
+     * @param name the name
+     * @return whether the module had a durable subscription of that name
+     * @since 1.2
+     */
+    boolean deleteDurable(String name);
+
+    /**
+     * The durable subscriptions of every module, active or not.
+     *
+     * @return an immutable list, by module id and name
+     * @since 1.2
+     */
+    List<DurableInfo> getDurableSubscriptions();
+
+    /**
      * The delivery statistics of one module.
      *
      * @param moduleId a module id (Bundle-SymbolicName)

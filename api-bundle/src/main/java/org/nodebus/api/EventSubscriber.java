@@ -57,6 +57,14 @@ public interface EventSubscriber {
     String HISTORY_PROPERTY = "nodebus.history";
 
     /**
+     * The service property with the name of a whiteboard subscriber's durable subscription; see
+     * {@link SubscribeTo#durable()}.
+     *
+     * @since 1.2
+     */
+    String DURABLE_PROPERTY = "nodebus.durable";
+
+    /**
      * Handles one event.
      *
      * @param event the event, never {@code null}

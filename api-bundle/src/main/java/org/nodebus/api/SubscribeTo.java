@@ -70,4 +70,16 @@ public @interface SubscribeTo {
      * @since 1.2
      */
     int history() default 0;
+
+    /**
+     * The name of a durable subscription: the events of its types are journaled on disk, and when the
+     * module subscribes again under this name (after a stop, an update, a crash or a node restart) it first
+     * receives every journaled event after the last one its listener finished, marked
+     * {@link Event#redelivered() redelivered}, then live events. Names are the module's own: two modules may
+     * use the same name. See {@link EventManager#subscribeDurable}.
+     *
+     * @return the name, empty for a plain subscription
+     * @since 1.2
+     */
+    String durable() default "";
 }

@@ -84,7 +84,8 @@ public class ServiceBoundariesIT extends NodeBusTest {
         // the exported, versioned SPI the metrics bundle reads (and an operator's reset goes through)
         assertOffers(EVENTMANAGER, Set.of(EventManager.class.getName(), EventPublisher.class.getName(),
                 "org.nodebus.eventmanager.spi.DeliveryMonitor"), Set.of(),
-                Set.of("org.nodebus.eventmanager.shell.EventCommands", "org.nodebus.eventmanager.shell.EventsCommand"));
+                Set.of("org.nodebus.eventmanager.shell.EventCommands", "org.nodebus.eventmanager.shell.EventsCommand",
+                        "org.nodebus.eventmanager.shell.DurableCommand"));
         // FileInstall's extension point, registered only where FileInstall runs
         assertOffers(JANITOR, Set.of(NodeControl.class.getName()),
                 Set.of("org.apache.felix.fileinstall.ArtifactInstaller"),

@@ -21,6 +21,7 @@ public final class Candidates {
         }
         return switch (name) {
             case "nodebus" -> new NodeBusCandidate(subscribers, capacity, sink);
+            case "nodebus-durable" -> NodeBusCandidate.durable(subscribers, capacity);
             case "eventadmin" -> new EventAdminCandidate(subscribers, false, false, sink);
             case "eventadmin-timeout0" -> new EventAdminCandidate(subscribers, true, false, sink);
             case "eventadmin-send" -> new EventAdminCandidate(subscribers, false, true, sink);
@@ -30,7 +31,7 @@ public final class Candidates {
             case "mpsc-parked" -> new MpscCandidate(subscribers, capacity, sink);
             case "disruptor-sleeping" -> new DisruptorCandidate(subscribers, capacity, false, publishers, sink);
             case "disruptor-blocking" -> new DisruptorCandidate(subscribers, capacity, true, publishers, sink);
-            default -> throw new IllegalArgumentException("unknown candidate '" + name + "'; use nodebus, eventadmin, "
+            default -> throw new IllegalArgumentException("unknown candidate '" + name + "'; use nodebus, nodebus-durable, eventadmin, "
                     + "eventadmin-timeout0, eventadmin-send, eventadmin-send-timeout0, guava-async, abq-drop, "
                     + "mpsc-parked, disruptor-sleeping or disruptor-blocking");
         };

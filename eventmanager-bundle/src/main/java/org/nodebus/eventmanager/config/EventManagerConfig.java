@@ -63,4 +63,16 @@ public @interface EventManagerConfig {
     @AttributeDefinition(name = "History for new subscribers", min = "0", max = "100000",
             description = "The latest events of each type kept for subscribers that ask for a history (@SubscribeTo(history = N)), and the most one subscriber gets; 0 keeps none. Memory: the event types times this many events.")
     int subscriber_history_max() default 100;
+
+    @AttributeDefinition(name = "Journal size (MB)", min = "1", max = "1048576",
+            description = "The journal of durable subscriptions keeps at most this many megabytes of events; beyond it the oldest are dropped, and a durable subscriber that had not read them is told how many it lost.")
+    long journal_retention_mb() default 1024;
+
+    @AttributeDefinition(name = "Journal age (hours)", min = "1", max = "87600",
+            description = "The journal drops events older than this many hours.")
+    long journal_retention_hours() default 168;
+
+    @AttributeDefinition(name = "Journal hand-over (events)", min = "1024", max = "16777216",
+            description = "Events waiting between the publishers and the journal's writer; when it is full, further events count as lost for the durable subscribers (publishers never wait). Read when the journal opens.")
+    int journal_queue_size() default 65536;
 }

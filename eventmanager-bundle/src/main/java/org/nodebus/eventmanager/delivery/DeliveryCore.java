@@ -29,6 +29,7 @@ import org.nodebus.api.event.EventType;
 import org.nodebus.api.event.ModuleHealth;
 import org.nodebus.eventmanager.codec.PayloadCodec;
 import org.nodebus.eventmanager.config.DeliverySettings;
+import org.nodebus.eventmanager.journal.Journal;
 import org.nodebus.eventmanager.spi.DeliverySnapshot;
 import org.nodebus.eventmanager.spi.DeliveryThreads;
 import org.nodebus.eventmanager.spi.ModuleDelivery;
@@ -79,6 +80,8 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
     private Instant lastTimestamp = Instant.EPOCH;
     /** published per type and the lifecycle journal; written under lock */
     private final PublishCounters counters = new PublishCounters();
+    /** the journal of durable subscriptions, or null while none was ever made; set under lock */
+    private volatile Journal journal;
     /** guarded by lock: the latest events of each type, for subscribers that ask for a history */
     private final TypeHistory typeHistory;
 
@@ -212,6 +215,139 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
                 interest.history() == 0 ? "" : ", history " + replayed + " events (asked " + interest.history()
                         + ", subscriber.history.max " + limit + ")");
         return entry;
+    }
+
+    // ---- durable subscriptions ------------------------------------------------------------------
+
+    /**
+     * Gives the core the journal: sequence numbers go on from where the journal's previous process got to,
+     * and every commit wakes the durable listeners. Call it before anything is published, or at the first
+     * durable subscription.
+     */
+    public void setJournal(Journal journal) {
+        synchronized (lock) {
+            if (this.journal != null) {
+                return;
+            }
+            sequence = Math.max(sequence, journal.restoredSequence());
+            journal.setCommitListener(this::journalCommitted);
+            this.journal = journal;
+        }
+    }
+
+    /** The journal, if one was opened. */
+    public Optional<Journal> journal() {
+        return Optional.ofNullable(journal);
+    }
+
+    /** On the journal's writer, holding nothing: wakes the modules with a durable listener. */
+    private void journalCommitted() {
+        VarHandle.fullFence(); // the commit is visible before an executor's run flag is read
+        for (ModuleChannel channel : channels.values()) {
+            if (channel.feeds().length != 0) {
+                channel.wakeIfIdle();
+            }
+        }
+    }
+
+    /**
+     * Adds a durable subscription's listener: it reads the journaled events of its types after its position,
+     * those published before now marked as redelivered, then the ones published after.
+     *
+     * @throws IllegalStateException if there is no journal, or the module's subscription of that name is
+     *         active already
+     */
+    public SubscriberEntry subscribeDurable(String moduleId, long bundleId, String name, Interest interest,
+            EventSubscriber subscriber) {
+        Objects.requireNonNull(moduleId, "moduleId");
+        Objects.requireNonNull(subscriber, "subscriber");
+        Journal j = journal;
+        if (j == null) {
+            throw new IllegalStateException("no journal is open for durable subscriptions");
+        }
+        boolean fresh = j.durable(moduleId, name).isEmpty();
+        j.positions(moduleId, name); // its file is opened here, not under the publish lock
+        // first, so every event published from here on is journaled: those before the lock below come as redelivered
+        j.register(new Journal.Durable(moduleId, name, interest.types(),
+                interest.filter().map(org.nodebus.eventmanager.filter.PayloadFilter::text)));
+        SubscriberEntry entry;
+        Throwable observerFailure;
+        synchronized (lock) {
+            ModuleChannel channel = channels.computeIfAbsent(moduleId,
+                    id -> new ModuleChannel(this, id, bundleId, settings.bufferSizeFor(id)));
+            for (SubscriberEntry other : channel.listeners()) {
+                if (other.feed != null && other.feed.name.equals(name)) {
+                    throw new IllegalStateException("Module " + moduleId + " has its durable subscription '" + name
+                            + "' active already; close that subscription first");
+                }
+            }
+            channel.bundleId = bundleId;
+            if (!channel.hasListeners()) {
+                channel.health.revived();
+            }
+            entry = new SubscriberEntry(channel, subscriber, interest.types(), interest.filter().orElse(null),
+                    sequence);
+            entry.feed = new DurableFeed(entry, name, j, interest.types(), sequence, fresh);
+            channel.add(entry);
+            routes.update(channel);
+            observerFailure = notifySubscribed(entry, entry.types);
+            VarHandle.fullFence();
+            channel.wakeIfIdle(); // the pool's run queue is a leaf
+        }
+        logObserverFailure(entry, observerFailure);
+        outbox.flush();
+        afterSubscribed(entry);
+        LOG.info("Module {} subscribed durably as '{}' to {}{}, from position {} ({} journaled events to catch up)",
+                moduleId, name, names(interest.types()),
+                entry.filter == null ? "" : " with filter " + entry.filter.text(), entry.feed.position(),
+                entry.feed.lag());
+        return entry;
+    }
+
+    /** Removes the active listener of a module's durable subscription, if it has one. @return whether it had */
+    public boolean unsubscribeDurable(String moduleId, String name) {
+        ModuleChannel channel = channels.get(moduleId);
+        if (channel == null) {
+            return false;
+        }
+        for (SubscriberEntry entry : channel.listeners()) {
+            if (entry.feed != null && entry.feed.name.equals(name)) {
+                unsubscribe(entry);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The durable subscriptions the journal keeps, active or not, with their figures now. */
+    public List<org.nodebus.api.DurableInfo> durables() {
+        Journal j = journal;
+        if (j == null) {
+            return List.of();
+        }
+        Map<String, DurableFeed> active = new java.util.HashMap<>();
+        for (ModuleChannel channel : channels.values()) {
+            for (DurableFeed feed : channel.feeds()) {
+                active.put(channel.moduleId + "/" + feed.name, feed);
+            }
+        }
+        List<org.nodebus.api.DurableInfo> out = new ArrayList<>();
+        for (Journal.Durable d : j.durables()) {
+            DurableFeed feed = active.get(d.moduleId() + "/" + d.name());
+            if (feed != null) {
+                out.add(new org.nodebus.api.DurableInfo(d.moduleId(), d.name(), d.types(), d.filter(), true,
+                        feed.position(), feed.lag(), feed.delivered(), feed.lost()));
+            } else {
+                long[] stored = j.positions(d.moduleId(), d.name()).read();
+                long cumulative = 0;
+                for (EventType t : d.types()) {
+                    cumulative += j.cumulative()[t.ordinal()];
+                }
+                out.add(new org.nodebus.api.DurableInfo(d.moduleId(), d.name(), d.types(), d.filter(), false,
+                        stored[0], Math.max(0, cumulative - stored[1]), 0, 0));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** @return what the observer threw, to be logged once the lock is left */
@@ -438,6 +574,13 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
                 recorder.accept(event);
             }
             typeHistory.record(type, event);
+            Journal j = journal;
+            if (j != null) {
+                j.markSequence(seq);
+                if (j.journals(type)) {
+                    j.offer(event, type); // a full ring counts it as lost for the durable subscribers
+                }
+            }
             route = routes.of(type);
             if (route.size() > 1) {
                 event.fanOut();
@@ -599,8 +742,21 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
         return true;
     }
 
+    /** The modules subscribed to a type: on its routes, or with an active durable listener of it. */
     public List<String> subscribers(EventType type) {
-        return routes.moduleIds(type);
+        List<String> ids = routes.moduleIds(type);
+        if (journal == null) {
+            return ids;
+        }
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(ids);
+        for (ModuleChannel channel : channels.values()) {
+            for (DurableFeed feed : channel.feeds()) {
+                if (feed.entry.active && feed.entry.types.contains(type)) {
+                    all.add(channel.moduleId);
+                }
+            }
+        }
+        return List.copyOf(all);
     }
 
     public Optional<ModuleHealth> health(String moduleId) {
@@ -659,6 +815,10 @@ public final class DeliveryCore implements ChannelHost, AutoCloseable {
         watchdog.close();
         pool.shutdown();
         outbox.close();
+        Journal j = journal;
+        if (j != null) {
+            j.close();
+        }
         synchronized (lock) {
             for (ModuleChannel channel : channels.values()) {
                 channel.purge();

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 final class ModuleChannel {
     private static final Logger LOG = LoggerFactory.getLogger(ModuleChannel.class);
     private static final SubscriberEntry[] NONE = new SubscriberEntry[0];
+    private static final DurableFeed[] NO_FEEDS = new DurableFeed[0];
     /** Events one turn of the executor delivers at most before it yields the thread to other modules. */
     static final int BATCH = 256;
     /** How often an executor that ran dry yields and looks again before it gives its thread back. */
@@ -46,6 +47,8 @@ final class ModuleChannel {
     final ModuleHealthState health;
     volatile long bundleId;
     private volatile SubscriberEntry[] listeners = NONE;
+    /** The durable subscriptions among the listeners: read from the journal after the queues. */
+    private volatile DurableFeed[] feeds = NO_FEEDS;
     /** Written under the publish lock with the settings (apply) or at creation. */
     volatile int capacity;
 
@@ -65,12 +68,14 @@ final class ModuleChannel {
      * own adds) and events dropped for a full queue ever, both single-writer; and the drops since the latest
      * delivery, which the executor also takes (atomic).
      */
-    private final PaddedCounters offered = new PaddedCounters(4);
+    private final PaddedCounters offered = new PaddedCounters(5);
     private static final int CRITICAL_ACCEPTED = 0;
     private static final int CHANNEL_FULL = 1;
     private static final int DROPPED_SINCE_DELIVERY = 2;
     /** Events of its types that none of its filters matched: never offered (single writer, the publisher). */
     private static final int FILTERED = 3;
+    /** Events read from the journal for a durable listener: the executor is their one writer. */
+    private static final int DURABLE_ACCEPTED = 4;
     /**
      * Written by the executor: events handled (single-writer, one turn at a time) and events failed (atomic: a
      * purge under the publish lock counts there too).
@@ -106,6 +111,15 @@ final class ModuleChannel {
         SubscriberEntry[] grown = Arrays.copyOf(listeners, listeners.length + 1);
         grown[grown.length - 1] = entry;
         listeners = grown;
+        updateFeeds();
+    }
+
+    private void updateFeeds() {
+        feeds = Arrays.stream(listeners).map(e -> e.feed).filter(java.util.Objects::nonNull).toArray(DurableFeed[]::new);
+    }
+
+    DurableFeed[] feeds() {
+        return feeds;
     }
 
     /** @return whether it was one of this module's listeners */
@@ -120,6 +134,7 @@ final class ModuleChannel {
         System.arraycopy(now, 0, rest, 0, i);
         System.arraycopy(now, i + 1, rest, i, now.length - i - 1);
         listeners = rest;
+        updateFeeds();
         return true;
     }
 
@@ -130,6 +145,7 @@ final class ModuleChannel {
             entry.active = false;
         }
         listeners = NONE;
+        feeds = NO_FEEDS;
         return now.length > 0;
     }
 
@@ -274,6 +290,9 @@ final class ModuleChannel {
                 criticalSize.decrementAndGet();
             } else {
                 event = queue.poll();
+                if (event == null && feeds.length != 0) {
+                    event = fromJournal();
+                }
             }
             if (event == null) {
                 if (unaccounted != 0) {
@@ -291,7 +310,7 @@ final class ModuleChannel {
                 }
                 scheduled.clear();
                 // an offer may have come between the empty poll and the reset: take it over if nobody else did
-                if ((critical.isEmpty() && queue.isEmpty()) || !scheduled.trySet()) {
+                if ((critical.isEmpty() && queue.isEmpty() && !journalReady()) || !scheduled.trySet()) {
                     return false;
                 }
                 continue;
@@ -332,6 +351,29 @@ final class ModuleChannel {
         }
     }
 
+    /** The next event a durable listener reads from the journal, counted as accepted, or null. */
+    private Published fromJournal() {
+        for (DurableFeed feed : feeds) {
+            if (feed.entry.active && feed.ready()) {
+                Published event = feed.next();
+                if (event != null) {
+                    offered.incrementSingleWriter(DURABLE_ACCEPTED);
+                    return event;
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean journalReady() {
+        for (DurableFeed feed : feeds) {
+            if (feed.entry.active && feed.ready()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void deliver(Published published, CallSlot slot) {
         EventType type = published.payload().type();
         Event event = null;
@@ -343,7 +385,9 @@ final class ModuleChannel {
             if (!entry.wants(published, type) || !entry.active) {
                 continue;
             }
-            if (event == null) {
+            if (event == null && published.feed() != null) {
+                event = published.durableEnvelope(); // its own losses, not the queue's
+            } else if (event == null) {
                 long dropped = offered.get(DROPPED_SINCE_DELIVERY) == 0 ? 0
                         : offered.getAndSet(DROPPED_SINCE_DELIVERY, 0);
                 event = published.envelope(dropped);
@@ -373,6 +417,10 @@ final class ModuleChannel {
             }
             // a listener must not leave its interrupt to the next module's listener on this thread
             Thread.interrupted();
+            if (crash == null && published.feed() != null) {
+                // handled or failed, it is done: a crash leaves the position before it, to come again
+                published.feed().finished(published.sequence());
+            }
             if (crash != null) {
                 Throwables.error(LOG, "Module " + moduleId + " crashed handling " + type.eventName() + " #"
                         + published.sequence() + ": " + Throwables.describe(crash), crash);
@@ -461,9 +509,12 @@ final class ModuleChannel {
         return (int) (accepted() - handled - failures);
     }
 
-    /** Events queued ever, in either lane: the normal lane's adds are the queue's own producer counter. */
+    /**
+     * Events queued ever, in either lane (the normal lane's adds are the queue's own producer counter), and
+     * read from the journal for durable listeners.
+     */
     private long accepted() {
-        return queue.added() + offered.get(CRITICAL_ACCEPTED);
+        return queue.added() + offered.get(CRITICAL_ACCEPTED) + offered.get(DURABLE_ACCEPTED);
     }
 
     DeliveryStats stats() {

@@ -29,6 +29,10 @@ final class Published implements Supplier<Event> {
      * the events the publisher is writing now, and take that line from it.
      */
     private boolean fannedOut;
+    /** For an event read from the journal: the durable subscription it is for, else null. */
+    private final DurableFeed feed;
+    private final boolean redelivered;
+    private final long lostBefore;
 
     /**
      * @param sequence global publish sequence number
@@ -40,6 +44,11 @@ final class Published implements Supplier<Event> {
      */
     Published(long sequence, Instant timestamp, String publisher, EventPayload payload, AwaitTracker tracker,
             SubscriberEntry target) {
+        this(sequence, timestamp, publisher, payload, tracker, target, null, false, 0);
+    }
+
+    private Published(long sequence, Instant timestamp, String publisher, EventPayload payload, AwaitTracker tracker,
+            SubscriberEntry target, DurableFeed feed, boolean redelivered, long lostBefore) {
         this.sequence = sequence;
         this.timestamp = timestamp;
         this.publisher = publisher;
@@ -48,6 +57,20 @@ final class Published implements Supplier<Event> {
         this.target = target;
         // a replay keeps its place among the replays before it: it never jumps the queue
         this.critical = target == null && payload.isCritical();
+        this.feed = feed;
+        this.redelivered = redelivered;
+        this.lostBefore = lostBefore;
+    }
+
+    /** An event read from the journal for a durable subscription's one listener. */
+    static Published fromJournal(long sequence, Instant timestamp, String publisher, EventPayload payload,
+            DurableFeed feed, boolean redelivered, long lostBefore) {
+        return new Published(sequence, timestamp, publisher, payload, null, feed.entry, feed, redelivered, lostBefore);
+    }
+
+    /** The durable subscription it was read for, or null. */
+    DurableFeed feed() {
+        return feed;
     }
 
     /** The same event again, for one listener only: a replay from the history, with the original's number and time. */
@@ -69,6 +92,11 @@ final class Published implements Supplier<Event> {
             shared = event;
         }
         return event;
+    }
+
+    /** The envelope a durable subscription receives: its own losses, and whether it is redelivered. */
+    Event durableEnvelope() {
+        return new Event(sequence, timestamp, publisher, payload, false, lostBefore, redelivered);
     }
 
     /** The envelope one module receives, telling how many events it lost since its previous delivery. */

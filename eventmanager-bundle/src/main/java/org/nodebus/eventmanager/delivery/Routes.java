@@ -48,7 +48,9 @@ final class Routes {
         EnumSet<EventType> plain = EnumSet.noneOf(EventType.class);
         EnumSet<EventType> filtered = EnumSet.noneOf(EventType.class);
         for (SubscriberEntry entry : channel.listeners()) {
-            (entry.filter == null ? plain : filtered).addAll(entry.types);
+            if (entry.feed == null) { // a durable listener reads the journal, not the queue
+                (entry.filter == null ? plain : filtered).addAll(entry.types);
+            }
         }
         filtered.removeAll(plain);
         Route[] next = byType.clone();

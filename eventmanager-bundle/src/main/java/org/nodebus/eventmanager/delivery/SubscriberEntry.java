@@ -21,6 +21,8 @@ public final class SubscriberEntry {
      * place, when the listener's types change.
      */
     private volatile long[] since;
+    /** Set for a durable subscription's listener: it reads from the journal, not from the module's queue. */
+    DurableFeed feed;
     /** Cleared, under the publish lock, when it is removed; read just before each call of it. */
     volatile boolean active = true;
 
@@ -62,6 +64,11 @@ public final class SubscriberEntry {
         return java.util.Optional.ofNullable(filter);
     }
 
+    /** @return the name of its durable subscription, or null for a plain one */
+    public String durableName() {
+        return feed == null ? null : feed.name;
+    }
+
     /** @return a copy of the types it wants */
     public Set<EventType> types() {
         return Set.copyOf(types);
@@ -77,7 +84,7 @@ public final class SubscriberEntry {
         if (target != null) {
             return target == this;
         }
-        if (!types.contains(type) || event.sequence() <= since[type.ordinal()]) {
+        if (feed != null || !types.contains(type) || event.sequence() <= since[type.ordinal()]) {
             return false;
         }
         PayloadFilter f = filter;
@@ -87,6 +94,6 @@ public final class SubscriberEntry {
     /** At the publisher, under the publish lock: whether this filtered listener wants a live event of the type. */
     boolean passes(EventType type, java.util.Map<String, ?> fields) {
         PayloadFilter f = filter;
-        return types.contains(type) && (f == null || f.matches(fields));
+        return feed == null && types.contains(type) && (f == null || f.matches(fields));
     }
 }

@@ -24,6 +24,7 @@ import org.nodebus.eventmanager.delivery.DeliveryCore;
 import org.nodebus.eventmanager.delivery.SubscriberEntry;
 import org.nodebus.eventmanager.lifecycle.ModuleIdentity;
 import org.nodebus.eventmanager.lifecycle.ModuleLifecycle;
+import org.nodebus.eventmanager.shell.DurableCommand;
 import org.nodebus.eventmanager.shell.EventCommands;
 import org.nodebus.eventmanager.shell.EventsCommand;
 import org.nodebus.internal.shell.ShellOnly;
@@ -85,6 +86,7 @@ public final class EventManagerRuntime {
     private volatile SettingsParser.Result configuration;
     /** The event history, or null when history.size is 0; changed like configuration, under the publish lock. */
     private volatile EventHistory history;
+    private final DurableSubscriptions durables;
 
     @Activate
     public EventManagerRuntime(BundleContext context, Map<String, Object> properties,
@@ -95,10 +97,12 @@ public final class EventManagerRuntime {
         this.lifecycle = new ModuleLifecycle(context, core, scr, () -> core.settings().crashPolicy());
         core.setSubscriptionObserver(lifecycle);
         core.setHealthListener(lifecycle);
+        this.durables = new DurableSubscriptions(context, core, configuration.values().typed());
         List<ServiceRegistration<?>> registered = new ArrayList<>();
         context.addBundleListener(bundleListener);
         try {
             updateHistory();
+            durables.openIfPresent(); // before any module is announced, so sequence numbers go on
             lifecycle.start();
             registerServices(context, registered);
         } catch (RuntimeException | Error e) {
@@ -126,6 +130,8 @@ public final class EventManagerRuntime {
                 EventCommands.FUNCTIONS));
         registered.add(ShellOnly.register(context, EventsCommand.class, new EventsCommand(this::history), "nodebus",
                 EventsCommand.FUNCTIONS));
+        registered.add(ShellOnly.register(context, DurableCommand.class, new DurableCommand(durables::list,
+                durables::describe), "nodebus", DurableCommand.FUNCTIONS));
     }
 
     private static void unregister(List<ServiceRegistration<?>> registrations) {
@@ -164,6 +170,7 @@ public final class EventManagerRuntime {
         core.apply(configuration.settings());
         updateBridge();
         updateHistory();
+        durables.configure(configuration.values().typed());
         DeliverySettings applied = configuration.settings();
         LOG.info("EventManager configuration applied: queue size {}, per-module sizes {}, failure limit {}, "
                 + "listener time limit {} ms, crash policy {}, EventAdmin bridge {}", applied.bufferSize(),
@@ -235,8 +242,27 @@ public final class EventManagerRuntime {
                     ModuleIdentity.refusal(bundle, namesake.get(), "subscribe"));
             return;
         }
-        whiteboard.put(reference, core.subscribe(bundle.getSymbolicName(), bundle.getBundleId(), interest.get(),
-                subscriber));
+        Object durableName = reference.getProperty(EventSubscriber.DURABLE_PROPERTY);
+        String name = durableName == null ? "" : String.valueOf(durableName).strip();
+        try {
+            whiteboard.put(reference, name.isEmpty()
+                    ? core.subscribe(bundle.getSymbolicName(), bundle.getBundleId(), interest.get(), subscriber)
+                    : subscribeDurable(bundle, name, interest.get(), subscriber));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            LOG.error("Module {}: EventSubscriber service {} is not subscribed: {}", bundle.getSymbolicName(),
+                    reference.getProperty("service.id"), e.getMessage());
+        }
+    }
+
+    /** A durable subscription of a module, the journal opened if need be. */
+    SubscriberEntry subscribeDurable(Bundle bundle, String name, Interest interest, EventSubscriber subscriber) {
+        durables.journalFor(bundle.getSymbolicName(), name);
+        return core.subscribeDurable(bundle.getSymbolicName(), bundle.getBundleId(), name, interest, subscriber);
+    }
+
+    /** Durable subscriptions: the journal, replays, deletion, the list. */
+    DurableSubscriptions durables() {
+        return durables;
     }
 
     void updatedSubscriber(EventSubscriber subscriber, ServiceReference<EventSubscriber> reference) {

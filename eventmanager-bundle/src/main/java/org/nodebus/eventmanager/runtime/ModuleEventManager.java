@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.nodebus.api.DeliveryStats;
+import org.nodebus.api.DurableInfo;
+import org.nodebus.api.Event;
 import org.nodebus.api.EventManager;
 import org.nodebus.api.EventSubscriber;
 import org.nodebus.api.ModuleInfo;
@@ -64,14 +66,54 @@ final class ModuleEventManager implements EventManager, PerBundle.Releasable {
         return subscribe(SubscriberInterest.of(module.id(), spec), subscriber);
     }
 
-    private Subscription subscribe(Interest interest, EventSubscriber subscriber) {
+    @Override
+    public Subscription subscribeDurable(String name, SubscriptionSpec spec, EventSubscriber subscriber) {
+        checkLive("subscribe");
+        Objects.requireNonNull(spec, "spec must not be null");
+        Objects.requireNonNull(subscriber, "subscriber must not be null");
+        DurableSubscriptions.checkName(module.id(), name);
+        Interest interest = SubscriberInterest.of(module.id(), spec);
+        checkMaySubscribe();
+        SubscriberEntry entry = runtime.subscribeDurable(module.bundle(), name,
+                new Interest(interest.types(), interest.filter(), 0), subscriber);
+        return track(entry);
+    }
+
+    @Override
+    public List<Event> replay(String name, long fromSequence) {
+        checkLive("replay");
+        module.checkIdentity("replay");
+        return runtime.durables().replay(module.id(), name, fromSequence);
+    }
+
+    @Override
+    public boolean deleteDurable(String name) {
+        checkLive("delete a durable subscription");
+        module.checkIdentity("delete a durable subscription");
+        for (ModuleSubscription subscription : subscriptions) {
+            if (name.equals(subscription.entry.durableName())) {
+                subscription.close();
+            }
+        }
+        return runtime.durables().delete(module.id(), name);
+    }
+
+    @Override
+    public List<DurableInfo> getDurableSubscriptions() {
+        checkLive("list durable subscriptions");
+        return runtime.durables().list();
+    }
+
+    private void checkMaySubscribe() {
         module.checkIdentity("subscribe");
         if ((module.bundle().getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
             throw new IllegalStateException("Module " + module.id() + " (bundle " + module.bundleId() + ") may not "
                     + "subscribe while it is not starting or active; subscribe from its activator's or component's "
                     + "start");
         }
-        SubscriberEntry entry = runtime.core().subscribe(module.id(), module.bundleId(), interest, subscriber);
+    }
+
+    private Subscription track(SubscriberEntry entry) {
         ModuleSubscription subscription = new ModuleSubscription(entry);
         subscriptions.add(subscription);
         if (released) {
@@ -80,6 +122,11 @@ final class ModuleEventManager implements EventManager, PerBundle.Releasable {
             throw module.released("EventManager", "subscribe");
         }
         return subscription;
+    }
+
+    private Subscription subscribe(Interest interest, EventSubscriber subscriber) {
+        checkMaySubscribe();
+        return track(runtime.core().subscribe(module.id(), module.bundleId(), interest, subscriber));
     }
 
     @Override

@@ -117,7 +117,7 @@ class SettingsParserTest {
     void theMetatypeIsTheOneSourceOfKeysDefaultsAndRanges() {
         assertEquals(List.of("buffer.size", "module.buffer.sizes", "failure.limit", "listener.timeout.ms", "crash.policy",
                 "eventadmin.bridge", "node.components", "delivery.threads", "delivery.threads.max",
-                "delivery.compensation.ms", "history.size", "subscriber.history.max"), SettingsParser.SCHEMA.attributes().stream().map(a -> a.key()).toList());
+                "delivery.compensation.ms", "history.size", "subscriber.history.max", "journal.retention.mb", "journal.retention.hours", "journal.queue.size"), SettingsParser.SCHEMA.attributes().stream().map(a -> a.key()).toList());
         org.nodebus.internal.config.Attribute size = SettingsParser.SCHEMA.attributes().get(0);
         assertEquals(java.util.Optional.of("1"), size.min());
         assertEquals(java.util.Optional.of("1000000"), size.max());

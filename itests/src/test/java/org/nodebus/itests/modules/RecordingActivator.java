@@ -18,12 +18,18 @@ import org.osgi.framework.BundleContext;
 public class RecordingActivator implements BundleActivator {
     public static final String TYPES_HEADER = "Test-Subscribe";
     public static final String RECORDER_PROPERTY = "test.recorder";
+    /** Optional: the name of a durable subscription to subscribe as. */
+    public static final String DURABLE_HEADER = "Test-Durable";
 
     @Override
     public void start(BundleContext context) {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(EventSubscriber.EVENT_TYPES_PROPERTY, context.getBundle().getHeaders().get(TYPES_HEADER).split(","));
         properties.put(RECORDER_PROPERTY, context.getBundle().getSymbolicName());
+        String durable = context.getBundle().getHeaders().get(DURABLE_HEADER);
+        if (durable != null) {
+            properties.put(EventSubscriber.DURABLE_PROPERTY, durable);
+        }
         context.registerService(new String[] {EventSubscriber.class.getName(), Supplier.class.getName()},
                 new Recording(), properties);
     }

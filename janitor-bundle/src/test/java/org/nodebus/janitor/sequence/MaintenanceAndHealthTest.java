@@ -141,6 +141,27 @@ class MaintenanceAndHealthTest {
         }
 
         @Override
+        public Subscription subscribeDurable(String name, org.nodebus.api.SubscriptionSpec spec,
+                EventSubscriber subscriber) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<org.nodebus.api.Event> replay(String name, long fromSequence) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean deleteDurable(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<org.nodebus.api.DurableInfo> getDurableSubscriptions() {
+            return List.of();
+        }
+
+        @Override
         public Optional<DeliveryStats> getDeliveryStats(String moduleId) {
             return Optional.ofNullable(stats.get(moduleId));
         }

@@ -77,9 +77,28 @@ public final class NodeBusMetrics {
         metrics.add(gauge("nodebus_modules_loaded", "Modules announced with ModuleLoaded and not unloaded",
                 view.modulesLoaded()));
         metrics.add(gauge("nodebus_uptime_seconds", "How long the node has run", view.uptimeSeconds()));
+        durables(view, metrics);
         delivery.startup().ifPresent(startup -> metrics.add(gauge("nodebus_startup_duration_seconds",
                 "How long the node's startup sequence took", startup.durationMs() / 1000.0)));
         return new MetricSnapshots(metrics);
+    }
+
+    /** Each durable subscription, once one was made on the node. */
+    private static void durables(NodeView view, List<MetricSnapshot> metrics) {
+        if (view.durables().isEmpty()) {
+            return;
+        }
+        GaugeSnapshot.Builder lag = GaugeSnapshot.builder().name("nodebus_durable_lag_events")
+                .help("Journaled events a durable subscription has still to receive");
+        CounterSnapshot.Builder lost = CounterSnapshot.builder().name("nodebus_durable_lost_events")
+                .help("Events a durable subscription lost since the node started (retention, journal losses)");
+        for (org.nodebus.api.DurableInfo d : view.durables()) {
+            Labels labels = Labels.of(MODULE, d.moduleId(), "name", d.name());
+            lag.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(d.lag()).build());
+            lost.dataPoint(CounterDataPointSnapshot.builder().labels(labels).value(d.lost()).build());
+        }
+        metrics.add(lag.build());
+        metrics.add(lost.build());
     }
 
     private static CounterSnapshot perModuleCounter(String name, String help, List<ModuleDelivery> modules,

@@ -49,7 +49,8 @@ public final class NodeReader {
             }
         }
         double uptime = ManagementFactory.getRuntimeMXBean().getUptime() / (double) TimeUnit.SECONDS.toMillis(1);
-        return new NodeView(delivery, eventManager.getLoadedModules().size(), versions, uptime);
+        return new NodeView(delivery, eventManager.getLoadedModules().size(), versions, uptime,
+                eventManager.getDurableSubscriptions());
     }
 
     /**

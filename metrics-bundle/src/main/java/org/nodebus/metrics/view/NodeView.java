@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.nodebus.api.DurableInfo;
 import org.nodebus.eventmanager.spi.DeliverySnapshot;
 import org.nodebus.eventmanager.spi.ModuleDelivery;
 
@@ -15,14 +16,21 @@ import org.nodebus.eventmanager.spi.ModuleDelivery;
  * @param modulesLoaded the modules announced with ModuleLoaded and not unloaded since
  * @param versions each subscribed module's bundle version, by module id
  * @param uptimeSeconds how long the JVM of the node has run
+ * @param durables the durable subscriptions, active or not
  */
 public record NodeView(DeliverySnapshot delivery, int modulesLoaded, Map<String, String> versions,
-        double uptimeSeconds) {
+        double uptimeSeconds, java.util.List<DurableInfo> durables) {
 
-    /** Checks the fields and makes the map immutable. */
+    /** Checks the fields and makes the map and list immutable. */
     public NodeView {
         Objects.requireNonNull(delivery, "NodeView.delivery must not be null");
         versions = Map.copyOf(versions);
+        durables = java.util.List.copyOf(durables);
+    }
+
+    /** A node without durable subscriptions. */
+    public NodeView(DeliverySnapshot delivery, int modulesLoaded, Map<String, String> versions, double uptimeSeconds) {
+        this(delivery, modulesLoaded, versions, uptimeSeconds, java.util.List.of());
     }
 
     /**

@@ -150,4 +150,15 @@ class NodeBusMetricsTest {
         assertFalse(text.contains("nodebus_startup_duration_seconds"), text);
         assertTrue(text.contains("nodebus_publish_calls_total 0"), text);
     }
+
+    @Test
+    void durableSubscriptionsHaveSeriesOnceTheyExist() throws Exception {
+        org.nodebus.api.DurableInfo audit = new org.nodebus.api.DurableInfo("audit", "trail",
+                java.util.Set.of(org.nodebus.api.event.EventType.NEW_BLOCK), java.util.Optional.empty(), true, 40, 7, 40, 3);
+        String text = text(new NodeView(core.snapshot(), 1, Map.of(), 1, java.util.List.of(audit)));
+        assertTrue(text.contains("nodebus_durable_lag_events{module=\"audit\",name=\"trail\"} 7.0"), text);
+        assertTrue(text.contains("nodebus_durable_lost_events_total{module=\"audit\",name=\"trail\"} 3.0"), text);
+        String none = text(new NodeView(core.snapshot(), 0, Map.of(), 1));
+        assertFalse(none.contains("nodebus_durable"), none);
+    }
 }

@@ -16,10 +16,14 @@ import java.util.stream.Collectors;
  * {@code target/bundles} (the {@code node-bundles} execution in the parent pom's pluginManagement).
  */
 public final class NodeBundles {
-    /** Logging, Declarative Services, ConfigAdmin, EventAdmin, Gogo and Gson: what the EventManager runs on. */
+    /**
+     * Logging, Declarative Services, ConfigAdmin, EventAdmin, Gogo, Gson and H2 (the journal of durable
+     * subscriptions): what the EventManager runs on.
+     */
     public static final List<String> CONTAINER = List.of("pax-logging-api", "org.osgi.util.function",
             "org.osgi.util.promise", "org.osgi.service.component", "org.apache.felix.scr",
-            "org.apache.felix.configadmin", "org.apache.felix.eventadmin", "org.apache.felix.gogo.runtime", "gson");
+            "org.apache.felix.configadmin", "org.apache.felix.eventadmin", "org.apache.felix.gogo.runtime", "gson",
+            "h2");
 
     private NodeBundles() {
     }
